@@ -1,0 +1,90 @@
+namespace RehabApi.Domain;
+
+/// <summary>Stable codes of the API contract. Codes that a protocol may vary (phases, sites,
+/// clearance types, observation codes) live in the protocol data instead.</summary>
+public static class EpisodeStatuses
+{
+    public const string Active = "active";
+    public const string OnHold = "on-hold";
+    public const string Closed = "closed";
+}
+
+public static class HoldReasons
+{
+    public const string DisplacementRisk = "displacement-risk";
+    public const string SurgicalReferral = "surgical-referral";
+    public const string ClinicalReview = "clinical-review";
+    public const string Other = "other";
+
+    public static readonly IReadOnlyList<string> All = [DisplacementRisk, SurgicalReferral, ClinicalReview, Other];
+}
+
+public static class TransitionActions
+{
+    /// <summary>Recorded once when an episode is created; never posted by a client.</summary>
+    public const string Create = "create";
+    public const string Advance = "advance";
+    public const string Regress = "regress";
+    public const string Hold = "hold";
+    public const string Resume = "resume";
+    public const string Withdraw = "withdraw";
+
+    public static readonly IReadOnlyList<string> Requestable = [Advance, Regress, Hold, Resume, Withdraw];
+}
+
+public static class RegressReasons
+{
+    public static readonly IReadOnlyList<string> All =
+        ["fracture-site-pain", "next-day-pain", "imaging-progression", "re-injury", "other"];
+}
+
+public static class Roles
+{
+    public const string ClinicAdmin = "clinic-admin";
+    public const string ClinicSystem = "clinic-system";
+    public const string Physician = "physician";
+    public const string Therapist = "therapist";
+    public const string PatientApp = "patient-app";
+
+    public static readonly IReadOnlyList<string> All = [ClinicAdmin, ClinicSystem, Physician, Therapist, PatientApp];
+    public static readonly IReadOnlyList<string> Clinicians = [Physician, Therapist];
+}
+
+public static class Sides
+{
+    public static readonly IReadOnlyList<string> All = ["left", "right", "bilateral", "not-applicable"];
+}
+
+public static class Sexes
+{
+    public static readonly IReadOnlyList<string> All = ["female", "male", "other", "unknown"];
+}
+
+public static class ImagingModalities
+{
+    public static readonly IReadOnlyList<string> All = ["xray", "mri", "ct", "bone-scan"];
+}
+
+public static class ImagingFindings
+{
+    public const string Healing = "healing";
+    public const string NoChange = "no-change";
+    public const string Progression = "progression";
+    public const string Displacement = "displacement";
+
+    public static readonly IReadOnlyList<string> All = [Healing, NoChange, Progression, Displacement];
+
+    /// <summary>Findings that void earlier healing and put the episode on hold.</summary>
+    public static bool IsWorsening(string finding) => finding is Progression or Displacement;
+}
+
+/// <summary>Bone-health risk factors (PROTOCOL.md: DXA, menstrual/energy history, nutrition).
+/// Recording any of them makes `bone-health-reviewed` a requirement.</summary>
+public static class RiskFactors
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "low-bone-density", "menstrual-dysfunction", "low-energy-availability",
+        "disordered-eating", "low-bmi", "prior-bone-stress-injury",
+    ];
+}

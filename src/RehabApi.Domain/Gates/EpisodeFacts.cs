@@ -1,0 +1,28 @@
+namespace RehabApi.Domain.Gates;
+
+/// <summary>Everything the gate evaluation may look at, captured from storage. The evaluation never
+/// reads anything else, which is what lets the gate endpoint and the advance agree.</summary>
+public sealed record EpisodeFacts
+{
+    public required string Site { get; init; }
+    public required DateOnly DiagnosedOn { get; init; }
+    public required DateOnly NonWeightBearingSince { get; init; }
+    public required int PlannedNonWeightBearingWeeks { get; init; }
+    public required string Phase { get; init; }
+    public required string Status { get; init; }
+    public string? HoldReason { get; init; }
+
+    /// <summary>Effective time of the latest entry into the current phase (the freshness boundary).</summary>
+    public required DateTimeOffset PhaseEnteredAt { get; init; }
+
+    public IReadOnlyList<string> RiskFactors { get; init; } = [];
+    public IReadOnlyList<ClearanceFact> Clearances { get; init; } = [];
+    public IReadOnlyList<ObservationFact> Observations { get; init; } = [];
+    public IReadOnlyList<ImagingFact> Imaging { get; init; } = [];
+}
+
+public sealed record ClearanceFact(string Type, DateTimeOffset EffectiveAt);
+
+public sealed record ObservationFact(string Code, decimal Value, DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt);
+
+public sealed record ImagingFact(DateOnly PerformedOn, string Finding, DateTimeOffset RecordedAt);

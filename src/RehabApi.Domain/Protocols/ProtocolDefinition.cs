@@ -1,0 +1,93 @@
+namespace RehabApi.Domain.Protocols;
+
+/// <summary>A rehabilitation protocol as data: phases, gates and who may sign what.
+/// Deserialised from JSON; nothing here decides anything, <see cref="Gates.GateEvaluator"/> does.</summary>
+public sealed record ProtocolDefinition
+{
+    public required string Key { get; init; }
+    public required int Version { get; init; }
+    public required string Title { get; init; }
+    public required IReadOnlyList<PhaseDefinition> Phases { get; init; }
+    public required IReadOnlyList<string> Sites { get; init; }
+    public required IReadOnlyList<string> HighRiskSites { get; init; }
+    public required NonWeightBearingWeeks NonWeightBearingWeeks { get; init; }
+    public required SurgicalReferralRule SurgicalReferral { get; init; }
+    public required ImagingRule Imaging { get; init; }
+    public required IReadOnlyList<ClearanceTypeDefinition> ClearanceTypes { get; init; }
+    public required IReadOnlyList<ObservationCodeDefinition> ObservationCodes { get; init; }
+    public required IReadOnlyList<RequirementDefinition> CommonRequirements { get; init; }
+    public required IReadOnlyList<GateDefinition> Gates { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> TransitionRoles { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> ResumeRoles { get; init; }
+    public required IReadOnlyList<string> ImagingSigners { get; init; }
+    public required IReadOnlyList<string> ObservationRecorders { get; init; }
+
+    public string FirstPhase => Phases[0].Code;
+
+    /// <summary>The last phase is terminal: reaching it closes the episode.</summary>
+    public string TerminalPhase => Phases[^1].Code;
+
+    public int PhaseIndex(string phase) => Phases.ToList().FindIndex(p => p.Code == phase);
+
+    public bool HasPhase(string phase) => PhaseIndex(phase) >= 0;
+
+    public GateDefinition? GateFrom(string phase) => Gates.FirstOrDefault(g => g.From == phase);
+
+    public ClearanceTypeDefinition? ClearanceType(string type) => ClearanceTypes.FirstOrDefault(c => c.Type == type);
+
+    public ObservationCodeDefinition? ObservationCode(string code) => ObservationCodes.FirstOrDefault(o => o.Code == code);
+
+    public bool IsHighRiskSite(string site) => HighRiskSites.Contains(site);
+
+    public int DefaultNonWeightBearingWeeks(string site) =>
+        IsHighRiskSite(site) ? NonWeightBearingWeeks.DefaultAtHighRiskSite : NonWeightBearingWeeks.DefaultElsewhere;
+}
+
+public sealed record PhaseDefinition(string Code, string Name, string WeightBearing, int TypicalDays);
+
+public sealed record NonWeightBearingWeeks(int Min, int Max, int DefaultAtHighRiskSite, int DefaultElsewhere);
+
+public sealed record SurgicalReferralRule(IReadOnlyList<string> Sites, bool WhenDisplaced, decimal MinNeckWidthPercent);
+
+public sealed record ImagingRule(int MinDaysAfterNonWeightBearingStart);
+
+public sealed record ClearanceTypeDefinition(string Type, IReadOnlyList<string> Signers);
+
+public sealed record ObservationCodeDefinition(string Code, string Unit, decimal Min, decimal Max);
+
+public sealed record GateDefinition(string From, string To, IReadOnlyList<RequirementDefinition> Requirements);
+
+/// <summary>One requirement of a gate. <see cref="Rule"/> names how it is evaluated
+/// (see <see cref="RequirementRules"/>); the other fields parameterise that rule.</summary>
+public sealed record RequirementDefinition
+{
+    public required string Code { get; init; }
+    public required string Rule { get; init; }
+    public required string Description { get; init; }
+    public string? ClearanceType { get; init; }
+    public string? ObservationCode { get; init; }
+    public decimal? Threshold { get; init; }
+    public int? Days { get; init; }
+    public int? Weeks { get; init; }
+}
+
+public static class RequirementRules
+{
+    public const string NotOnHold = "not-on-hold";
+    public const string PlannedNonWeightBearingTime = "planned-non-weight-bearing-time";
+    public const string MinDaysInPhase = "min-days-in-phase";
+    public const string MinWeeksSinceDiagnosis = "min-weeks-since-diagnosis";
+    public const string Clearance = "clearance";
+    public const string ClearanceIfBoneHealthRisk = "clearance-if-bone-health-risk";
+    public const string ImagingShowsHealing = "imaging-shows-healing";
+    public const string LatestObservationAtMost = "latest-observation-at-most";
+    public const string LatestObservationAtLeast = "latest-observation-at-least";
+    public const string AnyObservationAtLeast = "any-observation-at-least";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        NotOnHold, PlannedNonWeightBearingTime, MinDaysInPhase, MinWeeksSinceDiagnosis, Clearance,
+        ClearanceIfBoneHealthRisk, ImagingShowsHealing, LatestObservationAtMost, LatestObservationAtLeast,
+        AnyObservationAtLeast,
+    ];
+}
