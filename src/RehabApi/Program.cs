@@ -1,6 +1,39 @@
+using RehabApi.Episodes;
+using RehabApi.Evidence;
+using RehabApi.History;
+using RehabApi.Infrastructure;
+using RehabApi.Patients;
+using RehabApi.Protocols;
+using RehabApi.Transitions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Configure data: PostgreSQL through EF Core, the protocol store, the clock
+builder.AddRehabData();
+
+// Configure HTTP: strict JSON, problem+json errors, OpenAPI
+builder.AddRehabHttp();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (args is ["migrate", ..])
+    return await MigrateCommand.RunAsync(app.Services);
 
-app.Run();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOperations();
+
+var api = app.MapGroup("/api/v1");
+api.MapPatients();
+api.MapEpisodes();
+api.MapEvidence();
+api.MapTransitions();
+api.MapHistory();
+api.MapProtocols();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

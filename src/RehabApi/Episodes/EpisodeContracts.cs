@@ -1,0 +1,88 @@
+using RehabApi.Domain;
+using RehabApi.Domain.Protocols;
+using RehabApi.Infrastructure;
+
+namespace RehabApi.Episodes;
+
+public sealed record CreateEpisodeRequest(
+    string? Site,
+    string? Side,
+    DateOnly? DiagnosedOn,
+    DateOnly? NonWeightBearingSince,
+    int? PlannedNonWeightBearingWeeks,
+    bool? Displaced,
+    decimal? NeckWidthPercent,
+    int? MriGrade,
+    List<string>? RiskFactors)
+{
+    public ValidationErrors Validate(ProtocolDefinition protocol, DateOnly today)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("site", Site);
+        errors.OneOf("site", Site, protocol.Sites);
+        errors.Required("side", Side);
+        errors.OneOf("side", Side, Sides.All);
+        errors.Required("diagnosedOn", DiagnosedOn);
+        if (DiagnosedOn > today) errors.Add("diagnosedOn", "diagnosedOn may not be in the future.");
+        if (NonWeightBearingSince > today) errors.Add("nonWeightBearingSince", "nonWeightBearingSince may not be in the future.");
+        var weeks = protocol.NonWeightBearingWeeks;
+        errors.InRange("plannedNonWeightBearingWeeks", PlannedNonWeightBearingWeeks, weeks.Min, weeks.Max);
+        errors.InRange("neckWidthPercent", NeckWidthPercent, 0, 100);
+        errors.InRange("mriGrade", MriGrade, 1, 4);
+        foreach (var factor in RiskFactors ?? [])
+            errors.OneOf("riskFactors", factor, Domain.RiskFactors.All);
+        if (RiskFactors is { } factors && factors.Distinct().Count() != factors.Count)
+            errors.Add("riskFactors", "riskFactors lists a factor twice.");
+        return errors;
+    }
+}
+
+public sealed record ProtocolRef(string Key, int Version);
+
+public sealed record HoldResponse(string Reason, DateTimeOffset? Since);
+
+public sealed record EpisodeResponse(
+    Guid Id,
+    Guid PatientId,
+    string Site,
+    string Side,
+    DateOnly DiagnosedOn,
+    DateOnly NonWeightBearingSince,
+    int PlannedNonWeightBearingWeeks,
+    bool Displaced,
+    decimal? NeckWidthPercent,
+    int? MriGrade,
+    IReadOnlyList<string> RiskFactors,
+    string Phase,
+    string Status,
+    HoldResponse? Hold,
+    DateTimeOffset PhaseEnteredAt,
+    ProtocolRef Protocol,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static EpisodeResponse From(Episode e) => new(
+        e.Id, e.PatientId, e.Site, e.Side, e.DiagnosedOn, e.NonWeightBearingSince, e.PlannedNonWeightBearingWeeks,
+        e.Displaced, e.NeckWidthPercent, e.MriGrade, e.RiskFactors, e.Phase, e.Status,
+        e.HoldReason is null ? null : new HoldResponse(e.HoldReason, e.HoldSince),
+        e.PhaseEnteredAt, new ProtocolRef(e.ProtocolKey, e.ProtocolVersion), e.Version, e.CreatedAt, e.UpdatedAt);
+
+    /// <summary>The entity tag of this state: changes with every transition.</summary>
+    public string ETag => Episodes.EpisodeETag.For(Version);
+}
+
+public static class EpisodeETag
+{
+    public static string For(int version) => $"\"{version}\"";
+}
+
+public sealed record EpisodePage(IReadOnlyList<EpisodeResponse> Items, string? NextCursor);
+
+/// <summary>The gate out of the current phase: the same evaluation an advance uses.</summary>
+public sealed record GateResponse(
+    string Phase,
+    string? NextPhase,
+    bool CanAdvance,
+    IReadOnlyList<Domain.Gates.RequirementResult> Requirements,
+    DateTimeOffset EvaluatedAt);

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RehabApi.Data;
+using RehabApi.Domain;
+using RehabApi.Domain.Episodes;
+using RehabApi.Domain.Gates;
+using RehabApi.Infrastructure;
+using RehabApi.Protocols;
+using RehabApi.Security;
+using RehabApi.Transitions;
+
+namespace RehabApi.Episodes;
+
+internal static class EpisodesApi
+{
+    public static RouteGroupBuilder MapEpisodes(this RouteGroupBuilder api)
+    {
+        api.MapPost("/patients/{patientId:guid}/episodes", CreateEpisode)
+            .WithTags("Episodes")
+            .WithName("CreateEpisode")
+            .WithSummary("Open a rehabilitation episode for a patient")
+            .WithDescription("Routes fractures at risk of displacement (tension-side femoral neck, displaced, " +
+                             "or a fracture line of at least half the neck width) to an on-hold surgical referral.");
+
+        var group = api.MapGroup("/episodes").WithTags("Episodes");
+        group.MapGet("/{id:guid}", GetEpisode).WithName("GetEpisode").WithSummary("Read an episode's current state (with an ETag)");
+        group.MapGet("/", ListEpisodes).WithName("ListEpisodes").WithSummary("Page through episodes by phase, status or patient");
+        group.MapGet("/{id:guid}/gate", GetGate)
+            .WithName("GetGate")
+            .WithSummary("Which requirements of the gate out of the current phase are met, and when time requirements will be");
+        return group;
+    }
+
+    public static async Task<Results<Created<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> CreateEpisode(
+        Guid patientId, CreateEpisodeRequest request, RehabDbContext db, CurrentCaller caller,
+        ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct)) return Problems.NotFound("patient", patientId);
+
+        var protocol = protocols.ForNewEpisode();
+        var errors = request.Validate(protocol, time.Today());
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+
+        var now = time.UtcNow();
+        var site = request.Site!;
+        var nonWeightBearingSince = request.NonWeightBearingSince ?? request.DiagnosedOn!.Value;
+        var initial = EpisodeRouting.Route(protocol, site, request.Displaced ?? false, request.NeckWidthPercent);
+        // The first phase is dated from when the patient came off the leg, so imported histories line up.
+        var phaseEnteredAt = nonWeightBearingSince.StartOfDay();
+
+        var episode = new Episode
+        {
+            Id = Guid.CreateVersion7(),
+            ClinicId = caller.ClinicId,
+            PatientId = patientId,
+            Site = site,
+            Side = request.Side!,
+            DiagnosedOn = request.DiagnosedOn!.Value,
+            NonWeightBearingSince = nonWeightBearingSince,
+            PlannedNonWeightBearingWeeks = request.PlannedNonWeightBearingWeeks ?? protocol.DefaultNonWeightBearingWeeks(site),
+            Displaced = request.Displaced ?? false,
+            NeckWidthPercent = request.NeckWidthPercent,
+            MriGrade = request.MriGrade,
+            RiskFactors = request.RiskFactors ?? [],
+            Phase = initial.Phase,
+            Status = initial.Status,
+            HoldReason = initial.HoldReason,
+            HoldSince = initial.HoldReason is null ? null : phaseEnteredAt,
+            PhaseEnteredAt = phaseEnteredAt,
+            LastTransitionAt = phaseEnteredAt,
+            ProtocolKey = protocol.Key,
+            ProtocolVersion = protocol.Version,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Episodes.Add(episode);
+        db.Transitions.Add(new Transition
+        {
+            Id = Guid.CreateVersion7(),
+            ClinicId = caller.ClinicId,
+            EpisodeId = episode.Id,
+            Action = TransitionActions.Create,
+            Phase = initial.Phase,
+            ToPhase = initial.Phase,
+            ToStatus = initial.Status,
+            Reason = initial.HoldReason,
+            Note = initial.RoutingReasons.Count > 0 ? $"Routed to surgical referral: {string.Join("; ", initial.RoutingReasons)}." : null,
+            EffectiveAt = phaseEnteredAt,
+            RecordedAt = now,
+            ProtocolKey = protocol.Key,
+            ProtocolVersion = protocol.Version,
+            RecordedBy = caller.ActorFor(null),
+        });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/episodes/{episode.Id}", EpisodeResponse.From(episode));
+    }
+
+    public static async Task<Results<Ok<EpisodeResponse>, ProblemHttpResult>> GetEpisode(
+        Guid id, RehabDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (episode is null) return Problems.NotFound("episode", id);
+        http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
+        return TypedResults.Ok(EpisodeResponse.From(episode));
+    }
+
+    public static async Task<Results<Ok<EpisodePage>, ValidationProblem>> ListEpisodes(
+        RehabDbContext db, ProtocolStore protocols, CancellationToken ct,
+        string? phase = null, string? status = null, Guid? patientId = null, string? cursor = null, int? limit = null)
+    {
+        var errors = new ValidationErrors();
+        errors.OneOf("phase", phase, protocols.All().SelectMany(p => p.Phases).Select(p => p.Code).Distinct());
+        errors.OneOf("status", status, [EpisodeStatuses.Active, EpisodeStatuses.OnHold, EpisodeStatuses.Closed]);
+        var after = KeysetCursor.Decode(errors, cursor);
+        var take = KeysetCursor.Limit(errors, limit);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+
+        var query = db.Episodes.AsNoTracking();
+        if (phase is not null) query = query.Where(e => e.Phase == phase);
+        if (status is not null) query = query.Where(e => e.Status == status);
+        if (patientId is not null) query = query.Where(e => e.PatientId == patientId);
+        if (after is { } afterId) query = query.Where(e => e.Id.CompareTo(afterId) > 0);
+        var rows = await query.OrderBy(e => e.Id).Take(take + 1).ToListAsync(ct);
+
+        var items = rows.Take(take).Select(EpisodeResponse.From).ToList();
+        var next = rows.Count > take ? KeysetCursor.Encode(items[^1].Id) : null;
+        return TypedResults.Ok(new EpisodePage(items, next));
+    }
+
+    public static async Task<Results<Ok<GateResponse>, ProblemHttpResult>> GetGate(
+        Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+    {
+        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (episode is null) return Problems.NotFound("episode", id);
+
+        var now = time.UtcNow();
+        var facts = await db.LoadFactsAsync(episode, ct);
+        var gate = GateEvaluator.Evaluate(protocols.Get(episode.ProtocolKey, episode.ProtocolVersion), facts, now);
+        return TypedResults.Ok(new GateResponse(gate.Phase, gate.NextPhase, gate.CanAdvance, gate.Requirements, now));
+    }
+}

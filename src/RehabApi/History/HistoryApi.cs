@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RehabApi.Data;
+using RehabApi.Infrastructure;
+
+namespace RehabApi.History;
+
+internal static class HistoryApi
+{
+    public static RouteGroupBuilder MapHistory(this RouteGroupBuilder api)
+    {
+        api.MapGet("/episodes/{id:guid}/history", GetHistory)
+            .WithTags("History")
+            .WithName("GetHistory")
+            .WithSummary("Everything that happened to an episode, in order of effect")
+            .WithDescription("Transitions, clearances, observations and imaging, ordered by effectiveAt then recordedAt, " +
+                             "each with who recorded it and under which protocol version. Nothing here is ever changed or removed.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<EpisodeHistory>, ProblemHttpResult>> GetHistory(Guid id, RehabDbContext db, CancellationToken ct)
+    {
+        if (!await db.Episodes.AnyAsync(e => e.Id == id, ct)) return Problems.NotFound("episode", id);
+
+        var transitions = await db.Transitions.AsNoTracking().Where(t => t.EpisodeId == id).ToListAsync(ct);
+        var clearances = await db.Clearances.AsNoTracking().Where(c => c.EpisodeId == id).ToListAsync(ct);
+        var observations = await db.Observations.AsNoTracking().Where(o => o.EpisodeId == id).ToListAsync(ct);
+        var imaging = await db.ImagingStudies.AsNoTracking().Where(i => i.EpisodeId == id).ToListAsync(ct);
+
+        var items = transitions.Select(EpisodeRecordResponse.From)
+            .Concat(clearances.Select(EpisodeRecordResponse.From))
+            .Concat(observations.Select(EpisodeRecordResponse.From))
+            .Concat(imaging.Select(EpisodeRecordResponse.From))
+            // Ids are UUIDv7: within the same moments, creation order.
+            .OrderBy(r => r.EffectiveAt).ThenBy(r => r.RecordedAt).ThenBy(r => r.Id)
+            .ToList();
+        return TypedResults.Ok(new EpisodeHistory(id, items));
+    }
+}

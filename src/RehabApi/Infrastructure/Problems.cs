@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RehabApi.Domain.Gates;
+
+namespace RehabApi.Infrastructure;
+
+/// <summary>The error responses of the contract, all RFC 9457 problem+json (traceId is added centrally).</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what, Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} with id {id}.");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", detail: detail);
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
+
+    /// <summary>A blocked advance: 409 listing exactly what is unmet.</summary>
+    public static ProblemHttpResult GateBlocked(string detail, GateEvaluation gate) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Gate requirements unmet",
+            detail: detail,
+            type: "https://rehabapi.example/problems/gate-blocked",
+            extensions: new Dictionary<string, object?>
+            {
+                ["phase"] = gate.Phase,
+                ["nextPhase"] = gate.NextPhase,
+                ["unmet"] = gate.Unmet.Select(UnmetRequirement.From).ToList(),
+            });
+}
+
+/// <summary>One entry of the <c>unmet</c> list of a 409.</summary>
+public sealed record UnmetRequirement(string Code, string Description, string? Detail, DateOnly? EarliestDate)
+{
+    public static UnmetRequirement From(RequirementResult r) => new(r.Code, r.Description, r.Detail, r.EarliestDate);
+}
+
+/// <summary>The shape of a blocked advance, for the OpenAPI document.</summary>
+public sealed record GateBlockedProblem(
+    string Type, string Title, int Status, string Detail, string TraceId,
+    string Phase, string? NextPhase, IReadOnlyList<UnmetRequirement> Unmet);

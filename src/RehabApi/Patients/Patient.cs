@@ -1,0 +1,13 @@
+namespace RehabApi.Patients;
+
+public sealed class Patient
+{
+    public Guid Id { get; set; }
+    public Guid ClinicId { get; set; }
+
+    /// <summary>The clinic's own identifier for the patient (EHR number); unique within the clinic.</summary>
+    public required string ExternalRef { get; set; }
+    public string? Sex { get; set; }
+    public int? BirthYear { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RehabApi.Data;
+using RehabApi.Domain;
+using RehabApi.Domain.Episodes;
+using RehabApi.Episodes;
+using RehabApi.Infrastructure;
+using RehabApi.Protocols;
+using RehabApi.Security;
+
+namespace RehabApi.Transitions;
+
+internal static class TransitionsApi
+{
+    public static RouteGroupBuilder MapTransitions(this RouteGroupBuilder api)
+    {
+        api.MapPost("/episodes/{id:guid}/transitions", PostTransition)
+            .WithTags("Transitions")
+            .WithName("PostTransition")
+            .WithSummary("Advance, regress, hold, resume or withdraw an episode")
+            .WithDescription("An advance is evaluated by the same gate as GET /gate, as of effectiveAt; when any requirement " +
+                             "is unmet the answer is 409 with the unmet list and nothing changes. Send If-Match with the " +
+                             "episode's ETag to refuse the change (412) if the episode moved since you read it.")
+            .Produces<GateBlockedProblem>(StatusCodes.Status409Conflict, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return api;
+    }
+
+    public static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> PostTransition(
+        Guid id, TransitionRequest request, HttpContext http, RehabDbContext db, CurrentCaller caller,
+        ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var episode = await db.LockAsync(id, ct);
+        if (episode is null) return Problems.NotFound("episode", id);
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != EpisodeETag.For(episode.Version))
+            return Problems.PreconditionFailed($"The episode has changed since it was read; its ETag is now {EpisodeETag.For(episode.Version)}.");
+
+        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var now = time.UtcNow();
+        var errors = new ValidationErrors();
+        errors.Required("action", request.Action);
+        errors.OneOf("action", request.Action, TransitionActions.Requestable);
+        errors.OneOf("toPhase", request.ToPhase, protocol.Phases.Select(p => p.Code));
+        errors.MaxLength("note", request.Note, 4000);
+        var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
+        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf, requiredForSystems: true);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+
+        var facts = await db.LoadFactsAsync(episode, ct);
+        var command = new TransitionCommand(request.Action!, effectiveAt, caller.RolesActingFor(request.OnBehalfOf), request.ToPhase, request.Reason);
+        switch (PhaseMachine.Apply(protocol, facts, command))
+        {
+            case TransitionRejected { Kind: RejectionKind.Invalid } rejected:
+                errors.Add(rejected.Field ?? "action", rejected.Message);
+                return Problems.Validation(errors.ToDictionary());
+            case TransitionRejected { Kind: RejectionKind.Forbidden } rejected:
+                return Problems.Forbidden(rejected.Message);
+            case TransitionRejected { Kind: RejectionKind.GateBlocked, Gate: { } gate } rejected:
+                return Problems.GateBlocked(rejected.Message, gate);
+            case TransitionRejected rejected:
+                return Problems.Conflict(rejected.Message);
+            case TransitionApplied applied:
+                db.Transitions.Add(episode.ApplyTransition(command.Action, applied.To, applied.Reason, request.Note,
+                    caller.ActorFor(request.OnBehalfOf), effectiveAt, now));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
+                return TypedResults.Ok(EpisodeResponse.From(episode));
+            default:
+                throw new InvalidOperationException("The phase machine returned an unknown outcome.");
+        }
+    }
+}
