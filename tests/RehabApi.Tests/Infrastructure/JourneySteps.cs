@@ -1,0 +1,72 @@
+namespace RehabApi.Tests.Infrastructure;
+
+/// <summary>Walks a low-risk episode diagnosed on <see cref="Diagnosed"/> through its gates with
+/// backdated evidence, so a test can start from any phase. Each step is dated after the previous one.</summary>
+public sealed class JourneySteps(RehabClient api)
+{
+    public static readonly DateOnly Diagnosed = new(2026, 1, 5);
+
+    public static DateTimeOffset Day(int month, int day, int hour = 12) => new DateOnly(2026, month, day).At(hour);
+
+    /// <summary>The effective time at which each phase is entered by <see cref="ReachAsync"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, DateTimeOffset> EnteredAt = new Dictionary<string, DateTimeOffset>
+    {
+        ["imaging-confirmation"] = Day(2, 2, 13),
+        ["partial-weight-bearing"] = Day(2, 3, 13),
+        ["full-weight-bearing"] = Day(2, 10, 13),
+        ["mobility"] = Day(2, 11, 13),
+        ["strengthening"] = Day(2, 12, 13),
+        ["return-to-impact"] = Day(3, 30, 13),
+        ["discharged"] = Day(4, 27, 13),
+    };
+
+    public Task<RehabApi.Episodes.EpisodeResponse> NewEpisodeAsync() => api.CreateEpisodeAsync(Diagnosed, site: "pubic-ramus");
+
+    public async Task ReachAsync(Guid id, string phase)
+    {
+        var current = (await api.GetEpisodeAsync(id)).Phase;
+        while (current != phase)
+        {
+            current = await PassGateAsync(id, current);
+        }
+    }
+
+    private async Task<string> PassGateAsync(Guid id, string phase)
+    {
+        switch (phase)
+        {
+            case "non-weight-bearing":
+                await api.SignAsync(id, "no-pain-at-rest", RehabClient.Therapist, Day(2, 2));
+                return await AdvanceAsync(id, "imaging-confirmation");
+            case "imaging-confirmation":
+                await api.ImageAsync(id, new DateOnly(2026, 2, 3), "healing", Day(2, 3));
+                await api.SignAsync(id, "partial-weight-bearing-approved", RehabClient.Physician, Day(2, 3));
+                return await AdvanceAsync(id, "partial-weight-bearing");
+            case "partial-weight-bearing":
+                await api.ObserveAsync(id, "fracture-site-pain", 0, Day(2, 4));
+                await api.SignAsync(id, "full-weight-bearing-approved", RehabClient.Physician, Day(2, 4));
+                return await AdvanceAsync(id, "full-weight-bearing");
+            case "full-weight-bearing":
+                await api.SignAsync(id, "normal-gait", RehabClient.Therapist, Day(2, 11));
+                await api.ObserveAsync(id, "fracture-site-pain", 0, Day(2, 11));
+                return await AdvanceAsync(id, "mobility");
+            case "mobility":
+                await api.SignAsync(id, "full-pain-free-range-of-motion", RehabClient.Therapist, Day(2, 12));
+                return await AdvanceAsync(id, "strengthening");
+            case "strengthening":
+                await api.ObserveAsync(id, "hip-abductor-strength-lsi", 85, Day(3, 30));
+                await api.ObserveAsync(id, "pain-free-walk-minutes", 30, Day(3, 30));
+                await api.SignAsync(id, "ready-to-run-tests-passed", RehabClient.Therapist, Day(3, 30));
+                await api.SignAsync(id, "impact-approved", RehabClient.Physician, Day(3, 30));
+                return await AdvanceAsync(id, "return-to-impact");
+            case "return-to-impact":
+                await api.ObserveAsync(id, "continuous-run-minutes", 30, Day(4, 27));
+                await api.SignAsync(id, "discharge-approved", RehabClient.Physician, Day(4, 27));
+                return await AdvanceAsync(id, "discharged");
+            default:
+                throw new InvalidOperationException($"No step out of {phase}.");
+        }
+    }
+
+    private async Task<string> AdvanceAsync(Guid id, string next) => (await api.AdvanceAsync(id, EnteredAt[next])).Phase;
+}
