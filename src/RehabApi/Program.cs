@@ -14,9 +14,16 @@ builder.AddRehabData();
 // Configure HTTP: strict JSON, problem+json errors, OpenAPI
 builder.AddRehabHttp();
 
+var isMigrate = args is ["migrate", ..];
+if (isMigrate)
+{
+    // EF logs its probe for a missing history table as an error on a fresh database; the command reports itself.
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+}
+
 var app = builder.Build();
 
-if (args is ["migrate", ..])
+if (isMigrate)
     return await MigrateCommand.RunAsync(app.Services);
 
 app.UseExceptionHandler();

@@ -67,11 +67,9 @@ public sealed record EpisodeResponse(
         e.Displaced, e.NeckWidthPercent, e.MriGrade, e.RiskFactors, e.Phase, e.Status,
         e.HoldReason is null ? null : new HoldResponse(e.HoldReason, e.HoldSince),
         e.PhaseEnteredAt, new ProtocolRef(e.ProtocolKey, e.ProtocolVersion), e.Version, e.CreatedAt, e.UpdatedAt);
-
-    /// <summary>The entity tag of this state: changes with every transition.</summary>
-    public string ETag => Episodes.EpisodeETag.For(Version);
 }
 
+/// <summary>The entity tag of an episode's state: changes with every transition.</summary>
 public static class EpisodeETag
 {
     public static string For(int version) => $"\"{version}\"";

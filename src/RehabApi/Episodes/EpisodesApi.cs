@@ -20,14 +20,16 @@ internal static class EpisodesApi
             .WithName("CreateEpisode")
             .WithSummary("Open a rehabilitation episode for a patient")
             .WithDescription("Routes fractures at risk of displacement (tension-side femoral neck, displaced, " +
-                             "or a fracture line of at least half the neck width) to an on-hold surgical referral.");
+                             "or a fracture line of at least half the neck width) to an on-hold surgical referral.")
+            .ProducesProblems(400, 404);
 
         var group = api.MapGroup("/episodes").WithTags("Episodes");
-        group.MapGet("/{id:guid}", GetEpisode).WithName("GetEpisode").WithSummary("Read an episode's current state (with an ETag)");
-        group.MapGet("/", ListEpisodes).WithName("ListEpisodes").WithSummary("Page through episodes by phase, status or patient");
+        group.MapGet("/{id:guid}", GetEpisode).WithName("GetEpisode").WithSummary("Read an episode's current state (with an ETag)").ProducesProblems(404);
+        group.MapGet("/", ListEpisodes).WithName("ListEpisodes").WithSummary("Page through episodes by phase, status or patient").ProducesProblems(400);
         group.MapGet("/{id:guid}/gate", GetGate)
             .WithName("GetGate")
-            .WithSummary("Which requirements of the gate out of the current phase are met, and when time requirements will be");
+            .WithSummary("Which requirements of the gate out of the current phase are met, and when time requirements will be")
+            .ProducesProblems(404);
         return group;
     }
 

@@ -15,19 +15,24 @@ internal static class EvidenceApi
     public static RouteGroupBuilder MapEvidence(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/episodes/{id:guid}").WithTags("Evidence");
+        // Every evidence write: bad input, a role that may not sign it, no such episode, a closed episode.
+        int[] errors = [400, 403, 404, 409];
 
         group.MapPost("/clearances", RecordClearance)
             .WithName("RecordClearance")
             .WithSummary("Record a named clinician's sign-off")
-            .WithDescription("Only the roles the protocol names may sign each clearance type (403 otherwise).");
+            .WithDescription("Only the roles the protocol names may sign each clearance type (403 otherwise).")
+            .ProducesProblems(errors);
         group.MapPost("/observations", RecordObservation)
             .WithName("RecordObservation")
-            .WithSummary("Record a measurement (pain score, strength symmetry, walk minutes, outcome score)");
+            .WithSummary("Record a measurement (pain score, strength symmetry, walk minutes, outcome score)")
+            .ProducesProblems(errors);
         group.MapPost("/imaging", RecordImaging)
             .WithName("RecordImaging")
             .WithSummary("Record an imaging study")
             .WithDescription("A displacement finding puts the episode on hold (displacement-risk) and a progression " +
-                             "finding on hold (clinical-review), in the same transaction.");
+                             "finding on hold (clinical-review), in the same transaction.")
+            .ProducesProblems(errors);
         return group;
     }
 

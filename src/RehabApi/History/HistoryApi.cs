@@ -14,7 +14,8 @@ internal static class HistoryApi
             .WithName("GetHistory")
             .WithSummary("Everything that happened to an episode, in order of effect")
             .WithDescription("Transitions, clearances, observations and imaging, ordered by effectiveAt then recordedAt, " +
-                             "each with who recorded it and under which protocol version. Nothing here is ever changed or removed.");
+                             "each with who recorded it and under which protocol version. Nothing here is ever changed or removed.")
+            .ProducesProblems(404);
         return api;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace RehabApi.Infrastructure;
@@ -17,18 +18,35 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             Status = status,
             Title = status == 413 ? "Request body too large" : "The request could not be read",
-            Detail = Describe(bad),
+            Detail = bad.Message,
         };
-        if (bad.InnerException is JsonException { Path: { } path })
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [path] = [FirstLine(bad.InnerException.Message)] };
+        var described = bad.InnerException is JsonException json ? Describe(json) : Describe(bad);
+        if (described is var (field, message))
+        {
+            problem.Detail = message;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    /// <summary>Framework binding messages, reworded for API users.</summary>
+    private static (string Field, string Message)? Describe(BadHttpRequestException bad)
     {
-        JsonException json => $"The body is not valid JSON for this request: {FirstLine(json.Message)}",
-        _ => bad.Message,
-    };
+        if (bad.Message.Contains("no body was provided")) return ("body", "A JSON body is required.");
+        var binding = Regex.Match(bad.Message, "^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"");
+        return binding.Success
+            ? (binding.Groups["name"].Value, $"'{binding.Groups["value"].Value}' is not a valid {binding.Groups["name"].Value}.")
+            : null;
+    }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    /// <summary>A field name and a message that say what is wrong without naming our internal types.</summary>
+    private static (string Field, string Message) Describe(JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.") ? path[2..] : "body";
+        if (json.Message.Contains("could not be mapped to any .NET member"))
+            return (field, $"'{field}' is not a field of this request.");
+        if (json.Path is null || json.Path == "$" || json.BytePositionInLine is null)
+            return ("body", "The body is not valid JSON.");
+        return (field, $"{field} has the wrong type or format (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}).");
+    }
 }

@@ -16,11 +16,12 @@ internal static class PatientsApi
         group.MapPost("/", CreatePatient)
             .WithName("CreatePatient")
             .WithSummary("Register a patient under the clinic's own reference")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id:guid}", GetPatient).WithName("GetPatient").WithSummary("Read a patient");
+            .ProducesProblems(400, 409);
+        group.MapGet("/{id:guid}", GetPatient).WithName("GetPatient").WithSummary("Read a patient").ProducesProblems(404);
         group.MapGet("/", ListPatients)
             .WithName("ListPatients")
-            .WithSummary("Find patients by the clinic's reference, or page through all of them");
+            .WithSummary("Find patients by the clinic's reference, or page through all of them")
+            .ProducesProblems(400);
 
         return group;
     }

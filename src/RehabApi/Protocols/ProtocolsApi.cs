@@ -12,7 +12,8 @@ internal static class ProtocolsApi
         group.MapGet("/", ListProtocols).WithName("ListProtocols").WithSummary("The protocol versions episodes can be on");
         group.MapGet("/{key}/versions/{version:int}", GetProtocolVersion)
             .WithName("GetProtocolVersion")
-            .WithSummary("One protocol version as data: phases, gates, requirement rules, who may sign what");
+            .WithSummary("One protocol version as data: phases, gates, requirement rules, who may sign what")
+            .ProducesProblems(404);
         return group;
     }
 

@@ -21,7 +21,7 @@ internal static class TransitionsApi
                              "is unmet the answer is 409 with the unmet list and nothing changes. Send If-Match with the " +
                              "episode's ETag to refuse the change (412) if the episode moved since you read it.")
             .Produces<GateBlockedProblem>(StatusCodes.Status409Conflict, "application/problem+json")
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblems(400, 403, 404, 412);
         return api;
     }
 
