@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Makes sure the PostgreSQL server binaries (initdb, pg_ctl, postgres) are installed, installing the
+# distribution's `postgresql` package if they are not (needs root or sudo), and prints their directory
+# on the last line of stdout:   bindir=$(scripts/ensure-postgres.sh | tail -n1)
+# Diagnostics go to stderr. Safe to run any number of times.
+# REHAB_PG_BIN, when set to a directory holding the server binaries, is used as is.
+#
+# Installing the Debian package may also create and start its own cluster on port 5432; nothing here
+# uses it.
+set -euo pipefail
+
+log() { echo "ensure-postgres: $*" >&2; }
+
+has_server() { [[ -n $1 && -x $1/initdb && -x $1/pg_ctl && -x $1/postgres ]]; }
+
+find_bindir() {
+  local dir
+  if [[ -n ${REHAB_PG_BIN:-} ]] && has_server "$REHAB_PG_BIN"; then
+    echo "$REHAB_PG_BIN"; return 0
+  fi
+  # pg_config may come from libpq-dev alone and name a directory without the server: check it.
+  if command -v pg_config >/dev/null 2>&1 && dir=$(pg_config --bindir 2>/dev/null) && has_server "$dir"; then
+    echo "$dir"; return 0
+  fi
+  # Debian/Ubuntu layout, newest major version first.
+  while IFS= read -r dir; do
+    if has_server "$dir"; then echo "$dir"; return 0; fi
+  done < <(compgen -G '/usr/lib/postgresql/*/bin' | sort -V -r)
+  return 1
+}
+
+if [[ -n ${REHAB_PG_BIN:-} ]] && ! has_server "$REHAB_PG_BIN"; then
+  log "REHAB_PG_BIN=$REHAB_PG_BIN does not hold initdb, pg_ctl and postgres; ignoring it."
+fi
+
+if bindir=$(find_bindir); then
+  echo "$bindir"
+  exit 0
+fi
+
+log "PostgreSQL server binaries not found; installing the 'postgresql' package with apt-get."
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  log "apt-get is not available on this machine. Install the PostgreSQL server (initdb, pg_ctl, postgres)"
+  log "with your package manager, or set REHAB_PG_BIN to the directory that holds them."
+  exit 1
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  log "installing PostgreSQL needs root, and sudo is not available. As root, run:"
+  log "    apt-get update && apt-get install -y postgresql"
+  log "or set REHAB_PG_BIN to a directory holding initdb, pg_ctl and postgres."
+  exit 1
+fi
+
+# All apt output goes to stderr: stdout carries only the directory.
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >&2 </dev/null
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql >&2 </dev/null
+
+if bindir=$(find_bindir); then
+  log "installed PostgreSQL server binaries in $bindir"
+  echo "$bindir"
+  exit 0
+fi
+log "apt-get installed 'postgresql', yet initdb, pg_ctl and postgres are still not found"
+log "(looked at pg_config --bindir and /usr/lib/postgresql/*/bin)."
+exit 1
