@@ -2,11 +2,15 @@ using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.History;
 using RehabApi.Infrastructure;
+using RehabApi.Operations;
 using RehabApi.Patients;
 using RehabApi.Protocols;
+using RehabApi.Security;
 using RehabApi.Transitions;
 
-var builder = WebApplication.CreateBuilder(args);
+// `RehabApi migrate | clinics ... | keys ...` run one operator command and exit; anything else serves the API.
+var operatorCommand = OperatorCommands.IsCommand(args);
+var builder = WebApplication.CreateBuilder(operatorCommand ? [] : args);
 
 // Configure data: PostgreSQL through EF Core, the protocol store, the clock
 builder.AddRehabData();
@@ -14,24 +18,27 @@ builder.AddRehabData();
 // Configure HTTP: strict JSON, problem+json errors, OpenAPI
 builder.AddRehabHttp();
 
-var isMigrate = args is ["migrate", ..];
-if (isMigrate)
+// Configure security: API keys, roles per endpoint, clinic scoping, rate and body size limits
+builder.AddRehabSecurity();
+
+if (operatorCommand)
 {
-    // EF logs its probe for a missing history table as an error on a fresh database; the command reports itself.
+    // EF logs its probe for a missing history table as an error on a fresh database; the commands report themselves.
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 }
 
 var app = builder.Build();
 
-if (isMigrate)
-    return await MigrateCommand.RunAsync(app.Services);
+if (operatorCommand)
+    return await OperatorCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRehabSecurity();
 
 app.MapOperations();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").RequireApiKey();
 api.MapPatients();
 api.MapEpisodes();
 api.MapEvidence();

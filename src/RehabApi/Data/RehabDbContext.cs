@@ -10,8 +10,10 @@ namespace RehabApi.Data;
 
 public sealed class RehabDbContext(DbContextOptions<RehabDbContext> options, CurrentCaller caller) : DbContext(options)
 {
-    /// <summary>Every query is filtered to this clinic, in one place, so no endpoint can forget it.</summary>
-    public Guid ClinicId { get; } = caller.ClinicId;
+    // Every query is filtered to the caller's clinic (and a patient-app key to its one patient) here, in one
+    // place, so no endpoint can forget it. EF reads these properties afresh for every query it runs.
+    private Guid ClinicId => caller.ClinicId;
+    private Guid? PatientScope => caller.PatientId;
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Patient> Patients => Set<Patient>();
@@ -21,12 +23,15 @@ public sealed class RehabDbContext(DbContextOptions<RehabDbContext> options, Cur
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<ImagingStudy> ImagingStudies => Set<ImagingStudy>();
 
+    /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RehabDbContext).Assembly);
 
-        modelBuilder.Entity<Patient>().HasQueryFilter(p => p.ClinicId == ClinicId);
-        modelBuilder.Entity<Episode>().HasQueryFilter(e => e.ClinicId == ClinicId);
+        modelBuilder.Entity<Patient>().HasQueryFilter(p => p.ClinicId == ClinicId && (PatientScope == null || p.Id == PatientScope));
+        modelBuilder.Entity<Episode>().HasQueryFilter(e => e.ClinicId == ClinicId && (PatientScope == null || e.PatientId == PatientScope));
         modelBuilder.Entity<Transition>().HasQueryFilter(t => t.ClinicId == ClinicId);
         modelBuilder.Entity<Clearance>().HasQueryFilter(c => c.ClinicId == ClinicId);
         modelBuilder.Entity<Observation>().HasQueryFilter(o => o.ClinicId == ClinicId);

@@ -21,11 +21,16 @@ internal static class EpisodesApi
             .WithSummary("Open a rehabilitation episode for a patient")
             .WithDescription("Routes fractures at risk of displacement (tension-side femoral neck, displaced, " +
                              "or a fracture line of at least half the neck width) to an on-hold surgical referral.")
+            .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(400, 404);
 
         var group = api.MapGroup("/episodes").WithTags("Episodes");
         group.MapGet("/{id:guid}", GetEpisode).WithName("GetEpisode").WithSummary("Read an episode's current state (with an ETag)").ProducesProblems(404);
-        group.MapGet("/", ListEpisodes).WithName("ListEpisodes").WithSummary("Page through episodes by phase, status or patient").ProducesProblems(400);
+        group.MapGet("/", ListEpisodes)
+            .WithName("ListEpisodes")
+            .WithSummary("Page through episodes by phase, status or patient")
+            .WithDescription("A patient-app key lists only its own patient's episodes.")
+            .ProducesProblems(400);
         group.MapGet("/{id:guid}/gate", GetGate)
             .WithName("GetGate")
             .WithSummary("Which requirements of the gate out of the current phase are met, and when time requirements will be")

@@ -22,16 +22,19 @@ internal static class EvidenceApi
             .WithName("RecordClearance")
             .WithSummary("Record a named clinician's sign-off")
             .WithDescription("Only the roles the protocol names may sign each clearance type (403 otherwise).")
+            .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(errors);
         group.MapPost("/observations", RecordObservation)
             .WithName("RecordObservation")
             .WithSummary("Record a measurement (pain score, strength symmetry, walk minutes, outcome score)")
+            .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(errors);
         group.MapPost("/imaging", RecordImaging)
             .WithName("RecordImaging")
             .WithSummary("Record an imaging study")
             .WithDescription("A displacement finding puts the episode on hold (displacement-risk) and a progression " +
                              "finding on hold (clinical-review), in the same transaction.")
+            .AllowOnly(AccessPolicies.RecordsImaging)
             .ProducesProblems(errors);
         return group;
     }
@@ -51,7 +54,7 @@ internal static class EvidenceApi
         errors.OneOf("type", request.Type, protocol.ClearanceTypes.Select(c => c.Type));
         errors.MaxLength("note", request.Note, 4000);
         var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf, requiredForSystems: true);
+        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         var signers = protocol.ClearanceType(request.Type!)!.Signers;
@@ -89,14 +92,11 @@ internal static class EvidenceApi
         }
         errors.MaxLength("note", request.Note, 4000);
         var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
-        // A system may record a measurement on its own (a device reading); a named clinician is optional.
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf, requiredForSystems: false);
+        // Measurements open gates, so like a sign-off they are recorded in a named clinician's name.
+        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var recorders = caller.IsClinicSystem && request.OnBehalfOf is null
-            ? [Roles.ClinicSystem, .. protocol.ObservationRecorders]
-            : protocol.ObservationRecorders;
-        if (OnBehalfOfRules.Deny(caller.RolesActingFor(request.OnBehalfOf), recorders, "Recording an observation") is { } denied)
+        if (OnBehalfOfRules.Deny(caller.RolesActingFor(request.OnBehalfOf), protocol.ObservationRecorders, "Recording an observation") is { } denied)
             return Problems.Forbidden(denied);
         if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
 
@@ -133,7 +133,7 @@ internal static class EvidenceApi
         var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
         if (request.PerformedOn > DateOnly.FromDateTime(effectiveAt.UtcDateTime))
             errors.Add("performedOn", "performedOn may not be after the result was recorded (or in the future).");
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf, requiredForSystems: true);
+        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         if (OnBehalfOfRules.Deny(caller.RolesActingFor(request.OnBehalfOf), protocol.ImagingSigners, "Recording imaging") is { } denied)

@@ -17,7 +17,6 @@ internal static class ServiceSetup
         builder.Services.AddDbContext<RehabDbContext>(options => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention());
-        builder.Services.AddScoped<CurrentCaller>();
         builder.Services.AddSingleton<ProtocolStore>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddDbContextCheck<RehabDbContext>("database", tags: ["ready"]);
@@ -36,7 +35,7 @@ internal static class ServiceSetup
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddApiKeyDescription());
     }
 
     public static void MapOperations(this WebApplication app)

@@ -16,11 +16,15 @@ internal static class PatientsApi
         group.MapPost("/", CreatePatient)
             .WithName("CreatePatient")
             .WithSummary("Register a patient under the clinic's own reference")
+            .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(400, 409);
-        group.MapGet("/{id:guid}", GetPatient).WithName("GetPatient").WithSummary("Read a patient").ProducesProblems(404);
+        group.MapGet("/{id:guid}", GetPatient).WithName("GetPatient").WithSummary("Read a patient")
+            .AllowOnly(AccessPolicies.ClinicStaff)
+            .ProducesProblems(404);
         group.MapGet("/", ListPatients)
             .WithName("ListPatients")
             .WithSummary("Find patients by the clinic's reference, or page through all of them")
+            .AllowOnly(AccessPolicies.ClinicStaff)
             .ProducesProblems(400);
 
         return group;

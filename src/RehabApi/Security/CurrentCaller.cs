@@ -1,33 +1,58 @@
-using RehabApi.Clinics;
 using RehabApi.Domain;
 
 namespace RehabApi.Security;
 
-/// <summary>The identity a request acts with. Until API keys exist every request is the default
-/// clinic's system, which must name the clinician it acts for (<see cref="OnBehalfOf"/>), so the
-/// protocol's role rules already apply to every write.</summary>
+/// <summary>The identity the current request acts with, set once by <see cref="ApiKeyAuthenticationHandler"/>
+/// from the presented key. Until then it is nobody: no clinic, no role, so the data filters match nothing.
+/// The data layer reads it on every query (<see cref="Data.RehabDbContext"/>), which is what keeps clinics apart.</summary>
 public sealed class CurrentCaller
 {
-    public Guid ClinicId { get; init; } = Clinic.DefaultId;
-    public Guid? KeyId { get; init; }
-    public string Role { get; init; } = Roles.ClinicSystem;
-    public string Name { get; init; } = "unauthenticated clinic system";
+    public Guid ClinicId { get; private set; }
+    public Guid? KeyId { get; private set; }
+    public string Role { get; private set; } = "";
+    public string Name { get; private set; } = "";
+
+    /// <summary>For a patient-app key: the one patient it may see. Null for clinic roles.</summary>
+    public Guid? PatientId { get; private set; }
 
     public bool IsClinicSystem => Role == Roles.ClinicSystem;
+
+    public void SignIn(ApiKey key)
+    {
+        ClinicId = key.ClinicId;
+        KeyId = key.Id;
+        Role = key.Role;
+        Name = key.Name;
+        PatientId = key.PatientId;
+    }
+
+    /// <summary>Acts for a clinic outside an HTTP request (operator commands, tests' direct checks).</summary>
+    public void ActForClinic(Guid clinicId, string role = Roles.ClinicAdmin, string name = "operator")
+    {
+        ClinicId = clinicId;
+        Role = role;
+        Name = name;
+    }
 
     /// <summary>The roles a request acts in: a clinician's own, or the system's plus its clinician's.</summary>
     public IReadOnlyCollection<string> RolesActingFor(OnBehalfOf? onBehalfOf) =>
         IsClinicSystem && onBehalfOf?.Role is { } clinicianRole ? [Role, clinicianRole] : [Role];
 
-    public Actor ActorFor(OnBehalfOf? onBehalfOf) => new()
+    /// <summary>Who is recorded as having done something: the key, and the clinician — the one a system names
+    /// in onBehalfOf, or the physician or therapist the key itself belongs to.</summary>
+    public Actor ActorFor(OnBehalfOf? onBehalfOf)
     {
-        KeyId = KeyId,
-        CallerRole = Role,
-        CallerName = Name,
-        ClinicianId = onBehalfOf?.ClinicianId,
-        ClinicianName = onBehalfOf?.Name,
-        ClinicianRole = onBehalfOf?.Role,
-    };
+        var signsAsItself = onBehalfOf is null && Roles.Clinicians.Contains(Role);
+        return new Actor
+        {
+            KeyId = KeyId,
+            CallerRole = Role,
+            CallerName = Name,
+            ClinicianId = onBehalfOf?.ClinicianId,
+            ClinicianName = signsAsItself ? Name : onBehalfOf?.Name,
+            ClinicianRole = signsAsItself ? Role : onBehalfOf?.Role,
+        };
+    }
 }
 
 /// <summary>The clinician a clinic system records something for.</summary>

@@ -9,11 +9,11 @@ public static class OnBehalfOfRules
 {
     private static readonly string[] ActingRoles = [Roles.Physician, Roles.Therapist, Roles.ClinicAdmin];
 
-    public static void Validate(ValidationErrors errors, CurrentCaller caller, OnBehalfOf? onBehalfOf, bool requiredForSystems)
+    public static void Validate(ValidationErrors errors, CurrentCaller caller, OnBehalfOf? onBehalfOf)
     {
         if (onBehalfOf is null)
         {
-            if (caller.IsClinicSystem && requiredForSystems)
+            if (caller.IsClinicSystem)
                 errors.Add("onBehalfOf", "A clinic system must say which clinician this is recorded for: onBehalfOf { clinicianId, name, role }.");
             return;
         }

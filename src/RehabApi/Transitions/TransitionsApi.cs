@@ -20,6 +20,7 @@ internal static class TransitionsApi
             .WithDescription("An advance is evaluated by the same gate as GET /gate, as of effectiveAt; when any requirement " +
                              "is unmet the answer is 409 with the unmet list and nothing changes. Send If-Match with the " +
                              "episode's ETag to refuse the change (412) if the episode moved since you read it.")
+            .AllowOnly(AccessPolicies.RecordsCare)
             .Produces<GateBlockedProblem>(StatusCodes.Status409Conflict, "application/problem+json")
             .ProducesProblems(400, 403, 404, 412);
         return api;
@@ -45,7 +46,7 @@ internal static class TransitionsApi
         errors.OneOf("toPhase", request.ToPhase, protocol.Phases.Select(p => p.Code));
         errors.MaxLength("note", request.Note, 4000);
         var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf, requiredForSystems: true);
+        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         var facts = await db.LoadFactsAsync(episode, ct);

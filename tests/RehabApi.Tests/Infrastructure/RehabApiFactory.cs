@@ -2,12 +2,18 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RehabApi.Infrastructure;
+using RehabApi.Clinics;
+using RehabApi.Data;
+using RehabApi.Domain;
+using RehabApi.Operations;
+using RehabApi.Security;
 
 namespace RehabApi.Tests.Infrastructure;
 
 /// <summary>The service in memory, over the test run's real PostgreSQL, with a clock the tests control.
-/// One database is migrated once and shared; every test owns its rows (its own patients and episodes).</summary>
+/// One database is migrated once and shared; every test owns its rows (its own patients and episodes).
+/// <see cref="WebApplicationFactory{T}.CreateClient()"/> gives a client with the default clinic's
+/// clinic-system key; <see cref="CreateClient(string)"/> one with any other key.</summary>
 public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>"Now" for every test: tests date what they record relative to it with effectiveAt.</summary>
@@ -15,6 +21,7 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private static readonly SemaphoreSlim MigrationLock = new(1, 1);
     private static string? connectionString;
+    private static string? defaultSystemKey;
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -27,15 +34,51 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             if (connectionString is null)
             {
-                var candidate = await TestPostgres.CreateDatabaseAsync("rehab_tests");
-                connectionString = candidate;
-                await MigrateCommand.RunAsync(Services);
+                connectionString = await TestPostgres.CreateDatabaseAsync("rehab_tests");
+                await MigrateCommand.RunAsync(Services, TextWriter.Null);
             }
+            defaultSystemKey ??= await CreateKeyAsync(Clinic.DefaultSlug, Roles.ClinicSystem, "Test EHR");
         }
         finally
         {
             MigrationLock.Release();
         }
+    }
+
+    /// <summary>A new API key, made the way <c>RehabApi keys create</c> makes one.</summary>
+    public async Task<string> CreateKeyAsync(string clinicSlug, string role, string name, Guid? patientId = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var (key, error) = await scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>()
+            .CreateAsync(clinicSlug, role, name, patientId);
+        return key?.PlainText ?? throw new InvalidOperationException(error);
+    }
+
+    /// <summary>A new clinic with a unique slug, so that tests never share one by accident.</summary>
+    public async Task<string> CreateClinicAsync(string prefix = "clinic")
+    {
+        var slug = $"{prefix}-{Guid.NewGuid():N}"[..40];
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
+        db.Clinics.Add(new Clinic { Id = Guid.CreateVersion7(), Slug = slug, Name = $"Test clinic {slug}", CreatedAt = Now });
+        await db.SaveChangesAsync();
+        return slug;
+    }
+
+    /// <summary>A client that sends <paramref name="apiKey"/> (or no key at all when it is null).</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Remove(ApiKeyAuthenticationHandler.HeaderName);
+        if (apiKey is not null) client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (defaultSystemKey is not null)
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, defaultSystemKey);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

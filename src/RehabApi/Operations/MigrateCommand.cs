@@ -1,18 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using RehabApi.Data;
 
-namespace RehabApi.Infrastructure;
+namespace RehabApi.Operations;
 
 internal static class MigrateCommand
 {
     /// <summary><c>RehabApi migrate</c>: applies pending migrations and exits. Safe to run twice.</summary>
-    public static async Task<int> RunAsync(IServiceProvider services)
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter? output = null, CancellationToken ct = default)
     {
+        output ??= Console.Out;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await db.Database.MigrateAsync();
-        Console.WriteLine(pending.Count == 0
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        await output.WriteLineAsync(pending.Count == 0
             ? "The database schema is current."
             : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
         return 0;

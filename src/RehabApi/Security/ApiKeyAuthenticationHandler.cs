@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RehabApi.Data;
+
+namespace RehabApi.Security;
+
+/// <summary>Authenticates <c>X-Api-Key</c> against the stored hashes on every request (no cache, so a revoked
+/// key fails on the very next request), and sets <see cref="CurrentCaller"/>, which scopes all data to the
+/// key's clinic. Missing, unknown or revoked keys get a 401 problem+json.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    RehabDbContext db, CurrentCaller caller, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Request.Headers[HeaderName].ToString();
+        if (presented.Length == 0) return AuthenticateResult.NoResult();
+
+        // Messages never repeat the key: they may be logged.
+        if (ApiKeySecrets.Parse(presented) is not var (keyId, secret))
+            return AuthenticateResult.Fail("The API key is not one this service issued.");
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, Context.RequestAborted);
+        if (key is null || !ApiKeySecrets.Matches(key, secret))
+            return AuthenticateResult.Fail("The API key is not one this service issued.");
+        if (key.IsRevoked)
+            return AuthenticateResult.Fail("The API key has been revoked.");
+
+        caller.SignIn(key);
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()),
+                new Claim(ClaimTypes.Name, key.Name),
+                new Claim(ClaimTypes.Role, key.Role),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Unauthorized",
+                Detail = result.Failure?.Message ?? $"Send an API key in the {HeaderName} header.",
+            },
+        });
+    }
+}

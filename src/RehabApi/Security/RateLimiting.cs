@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace RehabApi.Security;
+
+/// <summary>Per-key request limits with ASP.NET Core's limiter: a fixed window per API key (per client
+/// address for requests without a valid key). Over the limit: 429 problem+json with <c>Retry-After</c>.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimiting";
+
+    /// <summary>Requests one key may make per window.</summary>
+    public int PermitLimit { get; set; } = 1200;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+internal static class RateLimiting
+{
+    public static void AddRehabRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                // Health checks and the API description are never limited.
+                if (!context.Request.Path.StartsWithSegments("/api"))
+                    return RateLimitPartition.GetNoLimiter("open");
+                var partition = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId
+                    ? $"key:{keyId}"
+                    : $"address:{context.Connection.RemoteIpAddress}";
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.PermitLimit,
+                    Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (rejected, ct) =>
+            {
+                var http = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? (int)Math.Ceiling(wait.TotalSeconds)
+                    : settings.WindowSeconds;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"This key may make {settings.PermitLimit} requests per {settings.WindowSeconds} seconds; " +
+                                 $"retry after {Math.Max(1, retryAfter)} seconds.",
+                    },
+                });
+            };
+        });
+    }
+}

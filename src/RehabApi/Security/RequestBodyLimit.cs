@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace RehabApi.Security;
+
+/// <summary>Caps request bodies (<c>Limits:MaxRequestBodyBytes</c>, 64 KiB by default: the largest real body
+/// is a few notes of text). The server enforces the cap while reading (a 413 through the exception handler);
+/// a body declared too large is refused at once, before anything is read.</summary>
+internal static class RequestBodyLimit
+{
+    public const long DefaultBytes = 64 * 1024;
+
+    public static long Configured(IConfiguration configuration) =>
+        configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? DefaultBytes;
+
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                feature.MaxRequestBodySize = maxBytes;
+            if (context.Request.ContentLength > maxBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status413PayloadTooLarge,
+                        Title = "Request body too large",
+                        Detail = $"Request bodies are limited to {maxBytes} bytes.",
+                    },
+                });
+                return;
+            }
+            await next(context);
+        });
+}
