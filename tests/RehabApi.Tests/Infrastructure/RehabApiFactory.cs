@@ -57,7 +57,7 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A new clinic with a unique slug, so that tests never share one by accident.</summary>
     public async Task<string> CreateClinicAsync(string prefix = "clinic")
     {
-        var slug = $"{prefix}-{Guid.NewGuid():N}"[..40];
+        var slug = $"{prefix}-{Guid.NewGuid():N}";
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
         db.Clinics.Add(new Clinic { Id = Guid.CreateVersion7(), Slug = slug, Name = $"Test clinic {slug}", CreatedAt = Now });

@@ -25,14 +25,16 @@ public sealed class RehabClient(HttpClient http)
     }
 
     /// <summary>A patient with one episode; by default a low-risk pubic ramus fracture diagnosed on <paramref name="diagnosedOn"/>.</summary>
-    public async Task<EpisodeResponse> CreateEpisodeAsync(DateOnly diagnosedOn, string site = "pubic-ramus", object? extra = null)
+    public async Task<EpisodeResponse> CreateEpisodeAsync(DateOnly diagnosedOn, string site = "pubic-ramus", object? extra = null) =>
+        await CreateEpisodeForAsync((await CreatePatientAsync()).Id, diagnosedOn, site, extra);
+
+    public async Task<EpisodeResponse> CreateEpisodeForAsync(Guid patientId, DateOnly diagnosedOn, string site = "pubic-ramus", object? extra = null)
     {
-        var patient = await CreatePatientAsync();
         var body = JsonSerializer.SerializeToNode(new { site, side = "left", diagnosedOn }, Json)!.AsObject();
         if (extra is not null)
             foreach (var (key, value) in JsonSerializer.SerializeToNode(extra, Json)!.AsObject())
                 body[key] = value?.DeepClone();
-        var response = await http.PostAsJsonAsync($"/api/v1/patients/{patient.Id}/episodes", body);
+        var response = await http.PostAsJsonAsync($"/api/v1/patients/{patientId}/episodes", body);
         return await ReadAsync<EpisodeResponse>(response, HttpStatusCode.Created);
     }
 
