@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using RehabApi.Data;
 using RehabApi.Protocols;
 using RehabApi.Security;
@@ -12,8 +13,11 @@ internal static class ServiceSetup
 {
     public static void AddRehabData(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Rehab")
+        var configured = builder.Configuration.GetConnectionString("Rehab")
             ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__Rehab.");
+        // PostgreSQL's error details quote row values (a patient's reference in a unique violation), and
+        // exceptions get logged: never ask for them, whatever the configured connection string says.
+        var connectionString = new NpgsqlConnectionStringBuilder(configured) { IncludeErrorDetail = false }.ConnectionString;
         builder.Services.AddDbContext<RehabDbContext>(options => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention());

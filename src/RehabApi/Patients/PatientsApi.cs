@@ -45,6 +45,9 @@ internal static class PatientsApi
             BirthYear = request.BirthYear,
             CreatedAt = time.UtcNow(),
         };
+        // Checked first so that the usual duplicate is a plain answer; the unique index still decides a race.
+        if (await db.Patients.AnyAsync(p => p.ExternalRef == patient.ExternalRef, ct))
+            return DuplicateExternalRef(patient.ExternalRef);
         db.Patients.Add(patient);
         try
         {
@@ -52,10 +55,13 @@ internal static class PatientsApi
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Problems.Conflict($"A patient with externalRef '{patient.ExternalRef}' already exists in this clinic.");
+            return DuplicateExternalRef(patient.ExternalRef);
         }
         return TypedResults.Created($"/api/v1/patients/{patient.Id}", PatientResponse.From(patient));
     }
+
+    private static ProblemHttpResult DuplicateExternalRef(string externalRef) =>
+        Problems.Conflict($"A patient with externalRef '{externalRef}' already exists in this clinic.");
 
     public static async Task<Results<Ok<PatientResponse>, ProblemHttpResult>> GetPatient(Guid id, RehabDbContext db, CancellationToken ct)
     {

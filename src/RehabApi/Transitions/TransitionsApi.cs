@@ -28,7 +28,7 @@ internal static class TransitionsApi
 
     public static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> PostTransition(
         Guid id, TransitionRequest request, HttpContext http, RehabDbContext db, CurrentCaller caller,
-        ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+        ProtocolStore protocols, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
@@ -67,10 +67,18 @@ internal static class TransitionsApi
                     caller.ActorFor(request.OnBehalfOf), effectiveAt, now));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                // Ids and codes only: never a patient's reference or a request body.
+                TransitionLog.Applied(loggers.CreateLogger(typeof(TransitionsApi).FullName!), id, command.Action, facts.Phase, applied.To.Phase, caller.Role);
                 http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
                 return TypedResults.Ok(EpisodeResponse.From(episode));
             default:
                 throw new InvalidOperationException("The phase machine returned an unknown outcome.");
         }
     }
+}
+
+internal static partial class TransitionLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Episode {EpisodeId}: {Action} from {FromPhase} to {ToPhase} by a {CallerRole} key")]
+    public static partial void Applied(ILogger logger, Guid episodeId, string action, string fromPhase, string toPhase, string callerRole);
 }

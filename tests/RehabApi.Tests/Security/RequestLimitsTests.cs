@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using RehabApi.Clinics;
+using RehabApi.Patients;
+using RehabApi.Tests.Infrastructure;
+
+namespace RehabApi.Tests.Security;
+
+/// <summary>Per-key rate limits and the request body cap, each answered with problem+json.</summary>
+public sealed class RequestLimitsTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
+{
+    [Fact]
+    public async Task AKeyOverItsRateLimitGets429WithRetryAfterWhileOtherKeysCarryOn()
+    {
+        using var limited = factory.WithWebHostBuilder(builder => builder
+            .UseSetting("RateLimiting:PermitLimit", "3")
+            .UseSetting("RateLimiting:WindowSeconds", "60"));
+        var busy = limited.CreateClient();
+        busy.DefaultRequestHeaders.Remove("X-Api-Key");
+        busy.DefaultRequestHeaders.Add("X-Api-Key", await factory.CreateKeyAsync(Clinic.DefaultSlug, "therapist", "Busy"));
+        var quiet = limited.CreateClient();
+        quiet.DefaultRequestHeaders.Remove("X-Api-Key");
+        quiet.DefaultRequestHeaders.Add("X-Api-Key", await factory.CreateKeyAsync(Clinic.DefaultSlug, "therapist", "Quiet"));
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/v1/protocols")).StatusCode);
+        var refused = await busy.GetAsync("/api/v1/protocols");
+
+        await RehabClient.ProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single());
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal(HttpStatusCode.OK, (await quiet.GetAsync("/api/v1/protocols")).StatusCode);
+        // Health checks are never limited: load balancers must always see the service.
+        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIs413AndWritesNothing()
+    {
+        var client = factory.CreateClient();
+        var externalRef = $"MRN-{Guid.NewGuid():N}";
+        var oversized = new { externalRef, padding = new string('x', 70 * 1024) };
+
+        var response = await client.PostAsJsonAsync("/api/v1/patients", oversized);
+
+        var problem = await RehabClient.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("65536 bytes", (string)problem["detail"]!);
+        var found = await client.GetFromJsonAsync<PatientPage>($"/api/v1/patients?externalRef={externalRef}", RehabClient.Json);
+        Assert.Empty(found!.Items);
+    }
+}
