@@ -5,6 +5,9 @@
 #                           migrations, then serve the API in the foreground; Ctrl-C stops the API
 #                           and leaves PostgreSQL running, so the next start is quick
 #   scripts/run.sh stop     stop that PostgreSQL cluster (its data stays in .rehab/pgdata)
+#   scripts/run.sh keys|clinics|migrate ...
+#                           run an operator command against that database, e.g.
+#                           scripts/run.sh keys create --clinic default --role clinic-system --name "My EHR"
 #
 # Environment: REHAB_PORT (API port, default 5080), REHAB_PG_PORT (PostgreSQL port, default 55432).
 # The cluster listens on 127.0.0.1 only and trusts local connections (user postgres, no password):
@@ -23,7 +26,7 @@ log() { echo "run.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
 usage() {
-  sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 for port in "$api_port" "$pg_port"; do
@@ -158,6 +161,13 @@ start_cluster() {
 case ${1:-start} in
   start) ;;
   stop) stop_cluster; exit 0 ;;
+  keys|clinics|migrate)
+    command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not installed; install the .NET 10 SDK"
+    start_cluster
+    export ConnectionStrings__Rehab="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=rehab"
+    dotnet build src/RehabApi -c Release -v quiet -nologo >&2 || die "the build failed"
+    [[ $1 == migrate ]] || dotnet run --project src/RehabApi -c Release --no-build -- migrate >&2
+    exec dotnet run --project src/RehabApi -c Release --no-build -- "$@" ;;
   -h|--help|help) usage; exit 0 ;;
   *) usage >&2; exit 2 ;;
 esac

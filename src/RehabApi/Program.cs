@@ -25,6 +25,8 @@ if (operatorCommand)
 {
     // EF logs its probe for a missing history table as an error on a fresh database; the commands report themselves.
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+    // Logs go to stderr, so that stdout carries only the command's output (a new key on its last line).
+    builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 }
 
 var app = builder.Build();

@@ -51,6 +51,7 @@ internal static class ServiceSetup
         {
             options.SwaggerEndpoint("/openapi/v1.json", "RehabApi v1");
             options.RoutePrefix = "swagger";
+            options.EnablePersistAuthorization();   // a pasted API key survives a page reload
         });
     }
 }
