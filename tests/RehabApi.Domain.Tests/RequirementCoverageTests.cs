@@ -1,0 +1,121 @@
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Tests.Support;
+
+namespace RehabApi.Domain.Tests;
+
+/// <summary>Every requirement of every gate, met and unmet: with everything else in place, a gate opens
+/// when the requirement is met and stays shut, naming exactly that requirement, when it is not.</summary>
+public sealed class RequirementCoverageTests
+{
+    /// <summary>How to meet each requirement code, and how to break it again (from the base facts).</summary>
+    private static readonly Dictionary<string, (Func<EpisodeFacts, EpisodeFacts> Meet, Func<EpisodeFacts, EpisodeFacts> Break)> Ways = new()
+    {
+        ["not-on-hold"] = (f => f, f => f with { Status = EpisodeStatuses.OnHold, HoldReason = HoldReasons.ClinicalReview }),
+        // Planned 4 weeks from 5 Jan, or from the phase entry (1 Apr) when that is later: met since 29 Apr.
+        // Broken by a re-entry 10 days ago (a regression), which restarts the clock.
+        ["min-non-weight-bearing-time"] = (f => f, f => f with { PhaseEnteredAt = Facts.AsOf.AddDays(-10) }),
+        ["no-pain-at-rest"] = Clearance("no-pain-at-rest"),
+        ["imaging-shows-healing"] = (f => f.WithImaging(new DateOnly(2026, 3, 1), "healing"), f => f with { Imaging = [] }),
+        ["partial-weight-bearing-approved"] = Clearance("partial-weight-bearing-approved"),
+        ["min-partial-weight-bearing-time"] = (f => f, f => f with { PhaseEnteredAt = Facts.AsOf.AddDays(-3) }),
+        ["pain-free-weight-bearing"] = Observation("fracture-site-pain", 0),
+        ["full-weight-bearing-approved"] = Clearance("full-weight-bearing-approved"),
+        ["normal-gait"] = Clearance("normal-gait"),
+        ["full-pain-free-range-of-motion"] = Clearance("full-pain-free-range-of-motion"),
+        ["min-time-before-impact"] = (f => f, f => f with { DiagnosedOn = new DateOnly(2026, 4, 1) }),
+        ["strength-symmetry"] = Observation("hip-abductor-strength-lsi", 85),
+        ["pain-free-walk"] = Observation("pain-free-walk-minutes", 30),
+        ["ready-to-run-tests-passed"] = Clearance("ready-to-run-tests-passed"),
+        // Not required for a low-risk site without risk factors; a recorded risk factor requires the review.
+        ["bone-health-reviewed"] = (f => f, f => f with { RiskFactors = ["low-energy-availability"] }),
+        ["impact-approved"] = Clearance("impact-approved"),
+        ["min-time-before-discharge"] = (f => f, f => f with { DiagnosedOn = new DateOnly(2026, 4, 1) }),
+        ["continuous-run"] = Observation("continuous-run-minutes", 30),
+        ["discharge-approved"] = Clearance("discharge-approved"),
+    };
+
+    public static TheoryData<string, string> GateRequirements()
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var gate in Facts.Protocol.Gates)
+            foreach (var requirement in Facts.Protocol.CommonRequirements.Concat(gate.Requirements))
+                rows.Add(gate.From, requirement.Code);
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(GateRequirements))]
+    public void EachRequirementAloneOpensOrShutsItsGate(string phase, string code)
+    {
+        var gate = Facts.Protocol.GateFrom(phase)!;
+        var ready = Facts.Protocol.CommonRequirements.Concat(gate.Requirements)
+            .Aggregate(Facts.InPhase(phase), (facts, requirement) => Ways[requirement.Code].Meet(facts));
+
+        var open = ready.Evaluate();
+        Assert.True(open.CanAdvance, $"{phase}: {string.Join(", ", open.UnmetCodes())} unmet");
+        Assert.Equal(gate.To, open.NextPhase);
+        Assert.True(open.Requirement(code).Met);
+
+        var shut = Ways[code].Break(ready).Evaluate();
+        Assert.False(shut.CanAdvance);
+        Assert.Equal([code], shut.UnmetCodes());
+        Assert.False(string.IsNullOrEmpty(shut.Requirement(code).Detail));
+    }
+
+    [Fact]
+    public void EveryRequirementCodeOfTheProtocolHasAWayToMeetAndBreakIt()
+    {
+        var codes = Facts.Protocol.CommonRequirements.Concat(Facts.Protocol.Gates.SelectMany(g => g.Requirements))
+            .Select(r => r.Code).ToHashSet();
+        Assert.Equal(codes.Order(), Ways.Keys.Order());
+    }
+
+    [Fact]
+    public void TheEighteenRequirementCodesOfProtocolMdAreAllInTheData()
+    {
+        // PROTOCOL.md's gate table, by code: if the data loses one, this says which.
+        string[] fromProtocolMd =
+        [
+            "min-non-weight-bearing-time", "no-pain-at-rest", "imaging-shows-healing", "partial-weight-bearing-approved",
+            "min-partial-weight-bearing-time", "pain-free-weight-bearing", "full-weight-bearing-approved", "normal-gait",
+            "full-pain-free-range-of-motion", "min-time-before-impact", "strength-symmetry", "pain-free-walk",
+            "ready-to-run-tests-passed", "bone-health-reviewed", "impact-approved", "min-time-before-discharge",
+            "continuous-run", "discharge-approved",
+        ];
+        var inData = Facts.Protocol.Gates.SelectMany(g => g.Requirements).Select(r => r.Code).ToHashSet();
+        Assert.Empty(fromProtocolMd.Except(inData));
+    }
+
+    [Fact]
+    public void ABoneHealthReviewIsRequiredAtAHighRiskSiteAndMetOnceSigned()
+    {
+        var facts = Facts.InPhase("strengthening", site: "sacrum");
+        var unsigned = facts.Evaluate().Requirement("bone-health-reviewed");
+        Assert.False(unsigned.Met);
+        Assert.Contains("high-risk site sacrum", unsigned.Detail);
+
+        Assert.True(facts.WithClearance("bone-health-reviewed").Evaluate().Requirement("bone-health-reviewed").Met);
+        var lowRisk = Facts.InPhase("strengthening").Evaluate().Requirement("bone-health-reviewed");
+        Assert.True(lowRisk.Met);
+        Assert.StartsWith("not required", lowRisk.Detail);
+    }
+
+    [Theory]
+    [InlineData("pain-free-weight-bearing", "fracture-site-pain", 1, false)]
+    [InlineData("strength-symmetry", "hip-abductor-strength-lsi", 79.9, false)]
+    [InlineData("strength-symmetry", "hip-abductor-strength-lsi", 80, true)]
+    [InlineData("pain-free-walk", "pain-free-walk-minutes", 29, false)]
+    [InlineData("continuous-run", "continuous-run-minutes", 30, true)]
+    public void ObservationThresholdsAreInclusive(string code, string observation, double value, bool met)
+    {
+        var phase = Facts.Protocol.Gates.First(g => g.Requirements.Any(r => r.Code == code)).From;
+        var result = Facts.InPhase(phase).WithObservation(observation, (decimal)value).Evaluate().Requirement(code);
+        Assert.Equal(met, result.Met);
+    }
+
+    private static (Func<EpisodeFacts, EpisodeFacts>, Func<EpisodeFacts, EpisodeFacts>) Clearance(string type) =>
+        (f => f.WithClearance(type), f => f.WithoutClearance(type));
+
+    private static (Func<EpisodeFacts, EpisodeFacts>, Func<EpisodeFacts, EpisodeFacts>) Observation(string code, decimal value) =>
+        (f => f.WithObservation(code, value), f => f.WithoutObservation(code));
+}

@@ -1,0 +1,52 @@
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Protocols;
+
+namespace RehabApi.Domain.Tests.Support;
+
+/// <summary>Episode facts for the tests: a low-risk pubic ramus fracture diagnosed (and off the leg) on
+/// 5 January 2026, in a given phase entered on 1 April 2026, evaluated as of 1 June 2026 at noon.</summary>
+public static class Facts
+{
+    public static readonly ProtocolDefinition Protocol = ProtocolCatalog.Default;
+    public static readonly DateOnly Diagnosed = new(2026, 1, 5);
+    public static readonly DateTimeOffset Entered = At(2026, 4, 1, 0);
+    public static readonly DateTimeOffset AsOf = At(2026, 6, 1, 12);
+
+    /// <summary>Evidence recorded shortly before <see cref="AsOf"/>: inside the phase, not in the future.</summary>
+    public static readonly DateTimeOffset Recently = AsOf.AddHours(-1);
+
+    public static DateTimeOffset At(int year, int month, int day, int hour = 12) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
+
+    public static EpisodeFacts InPhase(string phase, string site = "pubic-ramus") => new()
+    {
+        Site = site,
+        DiagnosedOn = Diagnosed,
+        NonWeightBearingSince = Diagnosed,
+        PlannedNonWeightBearingWeeks = Protocol.DefaultNonWeightBearingWeeks(site),
+        Phase = phase,
+        Status = EpisodeStatuses.Active,
+        PhaseEnteredAt = Entered,
+    };
+
+    public static EpisodeFacts WithClearance(this EpisodeFacts facts, string type, DateTimeOffset? at = null) =>
+        facts with { Clearances = [.. facts.Clearances, new ClearanceFact(type, at ?? Recently)] };
+
+    public static EpisodeFacts WithoutClearance(this EpisodeFacts facts, string type) =>
+        facts with { Clearances = facts.Clearances.Where(c => c.Type != type).ToList() };
+
+    public static EpisodeFacts WithObservation(this EpisodeFacts facts, string code, decimal value, DateTimeOffset? at = null) =>
+        facts with { Observations = [.. facts.Observations, new ObservationFact(code, value, at ?? Recently, at ?? Recently)] };
+
+    public static EpisodeFacts WithoutObservation(this EpisodeFacts facts, string code) =>
+        facts with { Observations = facts.Observations.Where(o => o.Code != code).ToList() };
+
+    public static EpisodeFacts WithImaging(this EpisodeFacts facts, DateOnly performedOn, string finding, DateTimeOffset? recordedAt = null) =>
+        facts with { Imaging = [.. facts.Imaging, new ImagingFact(performedOn, finding, recordedAt ?? performedOn.ToDateTime(TimeOnly.MinValue).ToUniversalTime())] };
+
+    public static GateEvaluation Evaluate(this EpisodeFacts facts, DateTimeOffset? asOf = null) =>
+        GateEvaluator.Evaluate(Protocol, facts, asOf ?? AsOf);
+
+    public static RequirementResult Requirement(this GateEvaluation gate, string code) => gate.Requirements.Single(r => r.Code == code);
+
+    public static string[] UnmetCodes(this GateEvaluation gate) => gate.Unmet.Select(r => r.Code).Order().ToArray();
+}
