@@ -1,0 +1,60 @@
+using RehabApi.Domain.Episodes;
+using RehabApi.Domain.Tests.Support;
+
+namespace RehabApi.Domain.Tests;
+
+/// <summary>Imaging (PROTOCOL.md): healing on a study at least 4 weeks after the leg came off, with no later
+/// study showing progression or displacement; and what a worsening finding does to the episode.</summary>
+public sealed class ImagingRuleTests
+{
+    private static readonly Gates.EpisodeFacts Confirming = Facts.InPhase("imaging-confirmation").WithClearance("partial-weight-bearing-approved");
+
+    [Theory]
+    [InlineData("progression")]
+    [InlineData("displacement")]
+    public void AWorseningStudyAfterHealingVoidsIt(string finding)
+    {
+        var facts = Confirming.WithImaging(new DateOnly(2026, 3, 1), "healing").WithImaging(new DateOnly(2026, 3, 15), finding);
+        var result = facts.Evaluate().Requirement("imaging-shows-healing");
+        Assert.Equal((false, $"{finding} on 2026-03-15; needs a later study showing healing"), (result.Met, result.Detail));
+    }
+
+    [Fact]
+    public void HealingAfterAWorseningStudyCountsAgain() =>
+        Assert.True(Confirming.WithImaging(new DateOnly(2026, 3, 1), "progression").WithImaging(new DateOnly(2026, 4, 1), "healing")
+            .Evaluate().CanAdvance);
+
+    [Fact]
+    public void OnTheSameDayTheStudyRecordedLaterIsTheLaterOne()
+    {
+        var day = new DateOnly(2026, 3, 1);
+        var healingLast = Confirming.WithImaging(day, "progression", Facts.At(2026, 3, 1, 9)).WithImaging(day, "healing", Facts.At(2026, 3, 1, 10));
+        var progressionLast = Confirming.WithImaging(day, "healing", Facts.At(2026, 3, 1, 9)).WithImaging(day, "progression", Facts.At(2026, 3, 1, 10));
+        Assert.True(healingLast.Evaluate().CanAdvance);
+        Assert.False(progressionLast.Evaluate().CanAdvance);
+    }
+
+    [Fact]
+    public void NoChangeIsNotHealingAndAStudyAfterTheEvaluationDateIsNotSeen()
+    {
+        Assert.False(Confirming.WithImaging(new DateOnly(2026, 3, 1), "no-change").Evaluate().CanAdvance);
+        var future = Confirming.WithImaging(new DateOnly(2026, 6, 2), "healing");
+        Assert.False(future.Evaluate().CanAdvance);
+        Assert.True(future.Evaluate(Facts.At(2026, 6, 2)).CanAdvance);
+    }
+
+    [Theory]
+    [InlineData("displacement", "active", null, "displacement-risk")]
+    [InlineData("displacement", "on-hold", "clinical-review", "displacement-risk")]
+    [InlineData("displacement", "on-hold", "displacement-risk", null)]
+    [InlineData("progression", "active", null, "clinical-review")]
+    [InlineData("progression", "on-hold", "other", null)]
+    [InlineData("healing", "active", null, null)]
+    [InlineData("no-change", "active", null, null)]
+    [InlineData("displacement", "closed", null, null)]
+    public void AWorseningFindingPutsTheEpisodeOnHold(string finding, string status, string? holdReason, string? expectedHold)
+    {
+        var state = new EpisodeState("partial-weight-bearing", status, holdReason, Facts.Entered);
+        Assert.Equal(expectedHold, PhaseMachine.HoldForImagingFinding(finding, state));
+    }
+}
