@@ -81,6 +81,7 @@ internal static class EpisodesApi
             CreatedAt = now,
             UpdatedAt = now,
         };
+        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         db.Episodes.Add(episode);
         db.Transitions.Add(new Transition
         {
@@ -100,6 +101,7 @@ internal static class EpisodesApi
             RecordedBy = caller.ActorFor(null),
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/episodes/{episode.Id}", EpisodeResponse.From(episode));
     }
 

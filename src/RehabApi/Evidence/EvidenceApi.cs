@@ -43,7 +43,7 @@ internal static class EvidenceApi
         Guid id, RecordClearanceRequest request, RehabDbContext db, CurrentCaller caller,
         ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
         var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
@@ -74,7 +74,7 @@ internal static class EvidenceApi
         Guid id, RecordObservationRequest request, RehabDbContext db, CurrentCaller caller,
         ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
         var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
@@ -116,7 +116,7 @@ internal static class EvidenceApi
         Guid id, RecordImagingRequest request, RehabDbContext db, CurrentCaller caller,
         ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
         var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);

@@ -1,15 +1,18 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using RehabApi.Data;
 
 namespace RehabApi.Infrastructure;
 
 /// <summary>Turns request-shape failures (malformed JSON, wrong types, unknown fields, oversized bodies)
-/// into 400/413 problem+json. Anything else is a genuine fault: 500, logged without the request body.</summary>
+/// into 400/413 problem+json, and an unreachable database into 503 with Retry-After. Anything else is a
+/// genuine fault: 500, logged without the request body.</summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (DatabaseFaults.IsUnavailable(exception)) return await WriteUnavailableAsync(http, exception);
         if (exception is not BadHttpRequestException bad) return false;
 
         var status = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400;
@@ -26,6 +29,22 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             problem.Detail = message;
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         }
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>Nothing was written (the transaction did not commit, or it was a read): the client may retry
+    /// the same request after Retry-After, with the same Idempotency-Key for a write.</summary>
+    private async ValueTask<bool> WriteUnavailableAsync(HttpContext http, Exception exception)
+    {
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString();
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable",
+            Detail = $"The service cannot reach its database just now. Retry after {DatabaseFaults.RetryAfterSeconds} seconds; " +
+                     "repeat a write with the same Idempotency-Key so that it cannot be applied twice.",
+        };
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

@@ -48,10 +48,14 @@ internal static class PatientsApi
         // Checked first so that the usual duplicate is a plain answer; the unique index still decides a race.
         if (await db.Patients.AnyAsync(p => p.ExternalRef == patient.ExternalRef, ct))
             return DuplicateExternalRef(patient.ExternalRef);
+        // An explicit transaction, so that a write is never retried blindly after a lost connection (see
+        // ReadRetryingExecutionStrategy); a client retries it safely with an Idempotency-Key.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         db.Patients.Add(patient);
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

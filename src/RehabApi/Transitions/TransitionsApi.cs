@@ -30,7 +30,7 @@ internal static class TransitionsApi
         Guid id, TransitionRequest request, HttpContext http, RehabDbContext db, CurrentCaller caller,
         ProtocolStore protocols, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql.EntityFrameworkCore.PostgreSQL;
+
+namespace RehabApi.Data;
+
+/// <summary>Retries transient PostgreSQL failures (a dropped or refused connection, a server restarting)
+/// where that is safe: statements that run on their own, which are the reads. Anything inside a
+/// transaction runs once: every write is in one, and after a lost connection nobody knows whether its
+/// commit happened, so a blind retry could apply it twice. Writes are retried by the client instead,
+/// with the same Idempotency-Key.</summary>
+internal sealed class ReadRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
+    : NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, MaxDelay, errorCodesToAdd: null)
+{
+    // Two quick retries (at once, then after about a second): enough to step past pooled connections
+    // that died with a server restart, short enough that an outage answers 503 promptly.
+    private const int MaxRetries = 2;
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+
+    private bool InTransaction => Dependencies.CurrentContext.Context.Database.CurrentTransaction is not null;
+
+    public override TResult Execute<TState, TResult>(
+        TState state, Func<DbContext, TState, TResult> operation, Func<DbContext, TState, ExecutionResult<TResult>>? verifySucceeded) =>
+        InTransaction ? operation(Dependencies.CurrentContext.Context, state) : base.Execute(state, operation, verifySucceeded);
+
+    public override Task<TResult> ExecuteAsync<TState, TResult>(
+        TState state, Func<DbContext, TState, CancellationToken, Task<TResult>> operation,
+        Func<DbContext, TState, CancellationToken, Task<ExecutionResult<TResult>>>? verifySucceeded,
+        CancellationToken cancellationToken = default) =>
+        InTransaction
+            ? operation(Dependencies.CurrentContext.Context, state, cancellationToken)
+            : base.ExecuteAsync(state, operation, verifySucceeded, cancellationToken);
+}
