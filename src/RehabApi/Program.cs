@@ -1,6 +1,7 @@
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.History;
+using RehabApi.Idempotency;
 using RehabApi.Infrastructure;
 using RehabApi.Operations;
 using RehabApi.Patients;
@@ -21,6 +22,9 @@ builder.AddRehabHttp();
 // Configure security: API keys, roles per endpoint, clinic scoping, rate and body size limits
 builder.AddRehabSecurity();
 
+// Configure retries: Idempotency-Key on every creating POST
+builder.AddRehabIdempotency();
+
 if (operatorCommand)
 {
     // EF logs its probe for a missing history table as an error on a fresh database; the commands report themselves.
@@ -37,10 +41,11 @@ if (operatorCommand)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRehabSecurity();
+app.UseRehabIdempotency();
 
 app.MapOperations();
 
-var api = app.MapGroup("/api/v1").RequireApiKey();
+var api = app.MapGroup("/api/v1").RequireApiKey().AcceptIdempotencyKeysOnPosts();
 api.MapPatients();
 api.MapEpisodes();
 api.MapEvidence();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RehabApi.Clinics;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
+using RehabApi.Idempotency;
 using RehabApi.Patients;
 using RehabApi.Security;
 using RehabApi.Transitions;
@@ -25,6 +26,9 @@ public sealed class RehabDbContext(DbContextOptions<RehabDbContext> options, Cur
 
     /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>Not filtered: always looked up by (clinic, key) explicitly, and cleaned up across clinics.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

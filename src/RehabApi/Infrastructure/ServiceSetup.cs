@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RehabApi.Data;
+using RehabApi.Idempotency;
 using RehabApi.Protocols;
 using RehabApi.Security;
 
@@ -51,7 +52,11 @@ internal static class ServiceSetup
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi(options => options.AddApiKeyDescription());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddApiKeyDescription();
+            options.AddIdempotencyKeyDescription();
+        });
     }
 
     public static void MapOperations(this WebApplication app)

@@ -19,9 +19,22 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>"Now" for every test: tests date what they record relative to it with effectiveAt.</summary>
     public static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly SemaphoreSlim MigrationLock = new(1, 1);
-    private static string? connectionString;
-    private static string? defaultSystemKey;
+    private static readonly Lazy<Task<string>> SharedDatabase = new(() => TestPostgres.CreateDatabaseAsync("rehab_tests"));
+    private static readonly SemaphoreSlim SetupLock = new(1, 1);
+    // Each database is migrated once, and gets one clinic-system key for the default clinic.
+    private static readonly Dictionary<string, string> SystemKeyByDatabase = [];
+
+    private readonly string? ownDatabase;
+    private string? connectionString;
+    private string? defaultSystemKey;
+
+    /// <summary>The service over the test run's shared database.</summary>
+    public RehabApiFactory()
+    {
+    }
+
+    /// <summary>The service over another database (migrated on first use), such as one on a server a test stops.</summary>
+    public RehabApiFactory(string connectionString) => ownDatabase = connectionString;
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -29,19 +42,21 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await MigrationLock.WaitAsync();
+        // Set before anything touches Services, which builds the host with it.
+        connectionString = ownDatabase ?? await SharedDatabase.Value;
+        await SetupLock.WaitAsync();
         try
         {
-            if (connectionString is null)
+            if (!SystemKeyByDatabase.TryGetValue(connectionString, out defaultSystemKey))
             {
-                connectionString = await TestPostgres.CreateDatabaseAsync("rehab_tests");
                 await MigrateCommand.RunAsync(Services, TextWriter.Null);
+                defaultSystemKey = await CreateKeyAsync(Clinic.DefaultSlug, Roles.ClinicSystem, "Test EHR");
+                SystemKeyByDatabase[connectionString] = defaultSystemKey;
             }
-            defaultSystemKey ??= await CreateKeyAsync(Clinic.DefaultSlug, Roles.ClinicSystem, "Test EHR");
         }
         finally
         {
-            MigrationLock.Release();
+            SetupLock.Release();
         }
     }
 
