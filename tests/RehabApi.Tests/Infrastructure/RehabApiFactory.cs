@@ -24,7 +24,7 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     // Each database is migrated once, and gets one clinic-system key for the default clinic.
     private static readonly Dictionary<string, string> SystemKeyByDatabase = [];
 
-    private readonly string? ownDatabase;
+    private string? ownDatabase;
     private string? connectionString;
     private string? defaultSystemKey;
 
@@ -33,8 +33,9 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    /// <summary>The service over another database (migrated on first use), such as one on a server a test stops.</summary>
-    public RehabApiFactory(string connectionString) => ownDatabase = connectionString;
+    /// <summary>The service over another database (migrated on first use), such as one on a server a test stops.
+    /// (A method, not a constructor: xunit wants a class fixture to have exactly one.)</summary>
+    public static RehabApiFactory Over(string connectionString) => new() { ownDatabase = connectionString };
 
     public FakeTimeProvider Clock { get; } = new(Now);
 

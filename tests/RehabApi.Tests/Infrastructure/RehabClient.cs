@@ -78,6 +78,17 @@ public sealed class RehabClient(HttpClient http)
     public async Task<EpisodeHistory> GetHistoryAsync(Guid episodeId) =>
         await ReadAsync<EpisodeHistory>(await http.GetAsync($"/api/v1/episodes/{episodeId}/history"), HttpStatusCode.OK);
 
+    /// <summary>POSTs a raw JSON body to a path under /api/v1, with an Idempotency-Key when one is given.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, string body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1" + path)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await http.SendAsync(request);
+    }
+
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
