@@ -9,8 +9,20 @@ using RehabApi.Transitions;
 
 namespace RehabApi.Data;
 
-public sealed class RehabDbContext(DbContextOptions<RehabDbContext> options, CurrentCaller caller) : DbContext(options)
+public sealed class RehabDbContext : DbContext
 {
+    private readonly CurrentCaller caller;
+
+    public RehabDbContext(DbContextOptions<RehabDbContext> options, CurrentCaller caller) : base(options)
+    {
+        this.caller = caller;
+        // Inside a transaction EF would wrap each SaveChanges in a savepoint, and it logs and swallows a failure
+        // to release one: a connection dropped at that moment would surface later as "transaction completed"
+        // instead of as the database fault it is (503). Every transaction here is all-or-nothing, so
+        // savepoints buy nothing.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     // Every query is filtered to the caller's clinic (and a patient-app key to its one patient) here, in one
     // place, so no endpoint can forget it. EF reads these properties afresh for every query it runs.
     private Guid ClinicId => caller.ClinicId;

@@ -48,6 +48,30 @@ public sealed class DatabaseOutageTests
         }
     }
 
+    /// <summary>A failover or an administrator drops every connection of the service. The pooled connections
+    /// are then dead; a read steps past them by retrying on a fresh connection, so the client never notices.</summary>
+    [Fact]
+    public async Task AReadIsRetriedPastConnectionsTheServerDropped()
+    {
+        await using var cluster = LocalPostgresCluster.Start(durable: false);
+        await using var factory = RehabApiFactory.Over(cluster.ConnectionString);
+        await ((IAsyncLifetime)factory).InitializeAsync();
+        var api = new RehabClient(factory.CreateClient());
+        var episode = await api.CreateEpisodeAsync(new DateOnly(2026, 5, 1));
+        // Several connections in the pool, all idle.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => api.GetEpisodeAsync(episode.Id)));
+
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! > 0, "no connection of the service was dropped");
+        }
+
+        Assert.Equal(episode.Id, (await api.GetEpisodeAsync(episode.Id)).Id);
+    }
+
     private static async Task AssertUnavailableAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);
