@@ -39,7 +39,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
             // Null only if the first use expired and was cleaned up between the two statements: claim again.
             if (await store.FindAsync(caller.ClinicId, key, ct) is not { } first) continue;
             if (first.RequestHash.AsSpan().SequenceEqual(fingerprint)) await ReplayAsync(http, first);
-            else await RefuseReuseAsync(http);
+            else await RefuseReuseAsync(http, options.Value.KeyLifetimeHours);
             return;
         }
 
@@ -84,10 +84,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
         await response.Body.WriteAsync(first.Body, http.RequestAborted);
     }
 
-    private static Task RefuseReuseAsync(HttpContext http) =>
+    private static Task RefuseReuseAsync(HttpContext http, int lifetimeHours) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "Idempotency-Key already used",
             detail: $"This {IdempotencyKeys.HeaderName} was already used for a different request (another body, path or API key) " +
-                    "in the last 24 hours. Send a new key with a new request.").ExecuteAsync(http);
+                    $"in the last {lifetimeHours} hours. Send a new key with a new request.").ExecuteAsync(http);
 }
