@@ -88,3 +88,13 @@ public static class RiskFactors
         "disordered-eating", "low-bmi", "prior-bone-stress-injury",
     ];
 }
+
+/// <summary>Clearance levels of the Female Athlete Triad cumulative risk assessment (De Souza 2014).</summary>
+public static class BoneHealthLevels
+{
+    public const string Full = "full";
+    public const string Provisional = "provisional";
+    public const string Restricted = "restricted";
+
+    public static readonly IReadOnlyList<string> All = [Full, Provisional, Restricted];
+}

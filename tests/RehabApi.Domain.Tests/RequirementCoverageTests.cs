@@ -11,6 +11,7 @@ public sealed class RequirementCoverageTests
     private static readonly Dictionary<string, (Func<EpisodeFacts, EpisodeFacts> Meet, Func<EpisodeFacts, EpisodeFacts> Break)> Ways = new()
     {
         ["not-on-hold"] = (f => f, f => f with { Status = EpisodeStatuses.OnHold, HoldReason = HoldReasons.ClinicalReview }),
+        ["no-open-pain-reports"] = (f => f, f => f with { OpenPainReports = [new PainReportFact(new DateOnly(2026, 5, 30), 3)] }),
         // Planned 4 weeks from 5 Jan, or from the phase entry (1 Apr) when that is later: met since 29 Apr.
         // Broken by a re-entry 10 days ago (a regression), which restarts the clock.
         ["min-non-weight-bearing-time"] = (f => f, f => f with { PhaseEnteredAt = Facts.AsOf.AddDays(-10) }),
@@ -29,6 +30,8 @@ public sealed class RequirementCoverageTests
         // Not required for a low-risk site without risk factors; a recorded risk factor requires the review.
         ["bone-health-reviewed"] = (f => f, f => f with { RiskFactors = ["low-energy-availability"] }),
         ["impact-approved"] = Clearance("impact-approved"),
+        // Not required unless the Triad score is restricted (with the bone-health review that such a score also requires signed).
+        ["restricted-clearance"] = (f => f, f => f.WithClearance("bone-health-reviewed") with { BoneHealth = new BoneHealthFact(7, BoneHealthLevels.Restricted, true) }),
         ["min-time-before-discharge"] = (f => f, f => f with { DiagnosedOn = new DateOnly(2026, 4, 1) }),
         ["continuous-run"] = Observation("continuous-run-minutes", 30),
         ["discharge-approved"] = Clearance("discharge-approved"),
@@ -98,6 +101,47 @@ public sealed class RequirementCoverageTests
         var lowRisk = Facts.InPhase("strengthening").Evaluate().Requirement("bone-health-reviewed");
         Assert.True(lowRisk.Met);
         Assert.StartsWith("not required", lowRisk.Detail);
+    }
+
+    [Fact]
+    public void ARiskFactorInTheTriadAssessmentRequiresTheBoneHealthReview()
+    {
+        var facts = Facts.InPhase("strengthening") with { BoneHealth = new BoneHealthFact(2, BoneHealthLevels.Provisional, true) };
+        var review = facts.Evaluate().Requirement("bone-health-reviewed");
+        Assert.False(review.Met);
+        Assert.Contains("Triad risk score 2", review.Detail);
+        Assert.True((facts with { BoneHealth = new BoneHealthFact(0, BoneHealthLevels.Full, false) }).Evaluate().Requirement("bone-health-reviewed").Met);
+    }
+
+    [Fact]
+    public void ARestrictedTriadScoreNeedsARestrictedClearanceBeforeImpact()
+    {
+        var facts = Facts.InPhase("strengthening") with { BoneHealth = new BoneHealthFact(6, BoneHealthLevels.Restricted, true) };
+        var unsigned = facts.Evaluate().Requirement("restricted-clearance");
+        Assert.False(unsigned.Met);
+        Assert.Contains("score 6", unsigned.Detail);
+        Assert.True(facts.WithClearance("restricted-clearance").Evaluate().Requirement("restricted-clearance").Met);
+        Assert.True((facts with { BoneHealth = new BoneHealthFact(5, BoneHealthLevels.Provisional, true) }).Evaluate().Requirement("restricted-clearance").Met);
+    }
+
+    [Theory]
+    [InlineData(5, true, false, true)]     // the last step, completed without pain
+    [InlineData(5, true, true, false)]     // the last step, but it hurt
+    [InlineData(5, false, false, false)]   // the last step, not completed
+    [InlineData(4, true, false, false)]    // an earlier step
+    public void TheContinuousRunIsMetByCompletingTheLastWalkRunStepWithoutPain(int step, bool completed, bool pain, bool met)
+    {
+        var session = new WalkRunSessionFact(new DateOnly(2026, 5, 30), step, completed, pain, Facts.At(2026, 5, 30));
+        var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = [session] };
+        Assert.Equal(met, facts.Evaluate().Requirement("continuous-run").Met);
+    }
+
+    [Fact]
+    public void AWalkRunSessionFromBeforeThePhaseWasEnteredDoesNotCount()
+    {
+        var stale = new WalkRunSessionFact(new DateOnly(2026, 3, 30), 5, true, false, Facts.At(2026, 3, 30));
+        var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = [stale] };
+        Assert.False(facts.Evaluate().Requirement("continuous-run").Met);
     }
 
     [Theory]

@@ -19,6 +19,15 @@ public sealed record EpisodeFacts
     public IReadOnlyList<ClearanceFact> Clearances { get; init; } = [];
     public IReadOnlyList<ObservationFact> Observations { get; init; } = [];
     public IReadOnlyList<ImagingFact> Imaging { get; init; } = [];
+
+    /// <summary>Pain reports opened from the patient's symptom reports and not yet resolved.</summary>
+    public IReadOnlyList<PainReportFact> OpenPainReports { get; init; } = [];
+
+    /// <summary>Walk–run sessions recorded in the current phase entry (the freshness rule applies).</summary>
+    public IReadOnlyList<WalkRunSessionFact> WalkRunSessions { get; init; } = [];
+
+    /// <summary>The latest bone-health (Female Athlete Triad) assessment, if any.</summary>
+    public BoneHealthFact? BoneHealth { get; init; }
 }
 
 public sealed record ClearanceFact(string Type, DateTimeOffset EffectiveAt);
@@ -26,3 +35,12 @@ public sealed record ClearanceFact(string Type, DateTimeOffset EffectiveAt);
 public sealed record ObservationFact(string Code, decimal Value, DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt);
 
 public sealed record ImagingFact(DateOnly PerformedOn, string Finding, DateTimeOffset RecordedAt);
+
+public sealed record PainReportFact(DateOnly ReportedOn, int Pain);
+
+/// <param name="Pain">Pain at the fracture site during or after the session.</param>
+public sealed record WalkRunSessionFact(DateOnly Date, int Step, bool Completed, bool Pain, DateTimeOffset EffectiveAt);
+
+/// <param name="ClearanceLevel">full, provisional or restricted.</param>
+/// <param name="AnyRiskFactor">Whether any factor scored above 0.</param>
+public sealed record BoneHealthFact(int Score, string ClearanceLevel, bool AnyRiskFactor);

@@ -65,6 +65,18 @@ public static class GateEvaluator
 
             RequirementRules.AnyObservationAtLeast => AnyObservationAtLeast(requirement, facts, asOf),
 
+            RequirementRules.NoOpenPainReports => facts.OpenPainReports.Count == 0
+                ? Met(requirement)
+                : Unmet(requirement, $"{facts.OpenPainReports.Count} open pain report(s), the first from {facts.OpenPainReports.Min(r => r.ReportedOn):yyyy-MM-dd}"),
+
+            RequirementRules.WalkRunComplete => WalkRunComplete(protocol, requirement, facts, asOf),
+
+            RequirementRules.ClearanceIfRestrictedBoneHealth => facts.BoneHealth is { ClearanceLevel: BoneHealthLevels.Restricted } bone
+                ? ClearanceRequirement(requirement, facts, asOf, $"required: Triad risk score {bone.Score} (restricted)")
+                : Met(requirement, facts.BoneHealth is { } assessed
+                    ? $"not required: Triad risk score {assessed.Score} ({assessed.ClearanceLevel})"
+                    : "not required: no restricted bone-health assessment"),
+
             _ => throw new InvalidOperationException(
                 $"Protocol {protocol.Key} v{protocol.Version} uses unknown rule '{requirement.Rule}' for {requirement.Code}."),
         };
@@ -75,6 +87,7 @@ public static class GateEvaluator
     {
         if (protocol.IsHighRiskSite(facts.Site)) return $"high-risk site {facts.Site}";
         if (facts.RiskFactors.Count > 0) return $"risk factors recorded: {string.Join(", ", facts.RiskFactors)}";
+        if (facts.BoneHealth is { AnyRiskFactor: true } bone) return $"Triad risk score {bone.Score}";
         return null;
     }
 
@@ -127,6 +140,22 @@ public static class GateEvaluator
             var value when value >= threshold => Met(requirement, $"{requirement.ObservationCode} of {Format(value.Value)} recorded"),
             var value => Unmet(requirement, $"best {requirement.ObservationCode} is {Format(value.Value)}; needs at least {Format(threshold)}"),
         };
+    }
+
+    /// <summary>The ladder's last step done without pain in this phase; a clinic may instead record the run itself.</summary>
+    private static RequirementResult WalkRunComplete(
+        ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
+    {
+        var lastStep = protocol.WalkRun.Steps[^1].Step;
+        var done = facts.WalkRunSessions
+            .Where(s => s.Step == lastStep && s.Completed && !s.Pain && IsFresh(s.EffectiveAt, facts, asOf))
+            .Select(s => (DateOnly?)s.Date)
+            .Min();
+        if (done is { } date) return Met(requirement, $"walk–run step {lastStep} completed without pain on {date:yyyy-MM-dd}");
+        var observed = AnyObservationAtLeast(requirement, facts, asOf);
+        return observed.Met
+            ? observed
+            : Unmet(requirement, $"walk–run step {lastStep} not yet completed without pain; {observed.Detail}");
     }
 
     private static ObservationFact? LatestObservation(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf) =>

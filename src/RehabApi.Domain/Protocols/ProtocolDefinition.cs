@@ -22,6 +22,9 @@ public sealed record ProtocolDefinition
     public required IReadOnlyList<string> ImagingSigners { get; init; }
     public required IReadOnlyList<string> ObservationRecorders { get; init; }
 
+    /// <summary>The graded walk–run ladder of the return-to-impact phase.</summary>
+    public required WalkRunLadderDefinition WalkRun { get; init; }
+
     public string FirstPhase => Phases[0].Code;
 
     /// <summary>The last phase is terminal: reaching it closes the episode.</summary>
@@ -55,6 +58,15 @@ public sealed record ClearanceTypeDefinition(string Type, IReadOnlyList<string> 
 
 public sealed record ObservationCodeDefinition(string Code, string Unit, decimal Min, decimal Max);
 
+/// <param name="SessionsToMoveUp">Pain-free completed sessions at a step before the next step.</param>
+/// <param name="RestDaysAfterPain">Days of rest after a session with pain, before the previous step is repeated.</param>
+/// <param name="MinDaysBetweenSessions">Sessions on alternate days: 2.</param>
+public sealed record WalkRunLadderDefinition(
+    int SessionsToMoveUp, int RestDaysAfterPain, int MinDaysBetweenSessions, IReadOnlyList<WalkRunStepDefinition> Steps);
+
+/// <summary>One step: <see cref="Repeats"/> rounds of walking then running, or one continuous run (the last step).</summary>
+public sealed record WalkRunStepDefinition(int Step, int? WalkMinutes, int? RunMinutes, int? Repeats, int? ContinuousRunMinutes);
+
 public sealed record GateDefinition(string From, string To, IReadOnlyList<RequirementDefinition> Requirements);
 
 /// <summary>One requirement of a gate. <see cref="Rule"/> names how it is evaluated
@@ -83,11 +95,16 @@ public static class RequirementRules
     public const string LatestObservationAtMost = "latest-observation-at-most";
     public const string LatestObservationAtLeast = "latest-observation-at-least";
     public const string AnyObservationAtLeast = "any-observation-at-least";
+    public const string NoOpenPainReports = "no-open-pain-reports";
+    /// <summary>The last walk–run step completed without pain, or a continuous run observation at the threshold.</summary>
+    public const string WalkRunComplete = "walk-run-complete";
+    /// <summary>A clearance, required only when the latest bone-health (Triad) assessment is restricted.</summary>
+    public const string ClearanceIfRestrictedBoneHealth = "clearance-if-restricted-bone-health";
 
     public static readonly IReadOnlyList<string> All =
     [
         NotOnHold, PlannedNonWeightBearingTime, MinDaysInPhase, MinWeeksSinceDiagnosis, Clearance,
         ClearanceIfBoneHealthRisk, ImagingShowsHealing, LatestObservationAtMost, LatestObservationAtLeast,
-        AnyObservationAtLeast,
+        AnyObservationAtLeast, NoOpenPainReports, WalkRunComplete, ClearanceIfRestrictedBoneHealth,
     ];
 }
