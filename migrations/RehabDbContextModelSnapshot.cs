@@ -616,6 +616,114 @@ namespace RehabApi.Migrations
                     b.ToTable("patients", (string)null);
                 });
 
+            modelBuilder.Entity("RehabApi.ReturnToRun.WalkRunSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("episode_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Pain")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pain");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("ProtocolKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("protocol_key");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("protocol_version");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RecordedBy", "RehabApi.ReturnToRun.WalkRunSession.RecordedBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("CallerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_caller_name");
+
+                            b1.Property<string>("CallerRole")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_caller_role");
+
+                            b1.Property<string>("ClinicianId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("recorded_by_clinician_id");
+
+                            b1.Property<string>("ClinicianName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_clinician_name");
+
+                            b1.Property<string>("ClinicianRole")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_clinician_role");
+
+                            b1.Property<Guid?>("KeyId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("recorded_by_key_id");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_walk_run_sessions");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_walk_run_sessions_clinic_id");
+
+                    b.HasIndex("EpisodeId", "EffectiveAt")
+                        .HasDatabaseName("ix_walk_run_sessions_episode_id_effective_at");
+
+                    b.ToTable("walk_run_sessions", (string)null);
+                });
+
             modelBuilder.Entity("RehabApi.Security.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -676,6 +784,236 @@ namespace RehabApi.Migrations
                         {
                             t.HasCheckConstraint("ck_api_keys_patient_app_has_patient", "(role = 'patient-app') = (patient_id IS NOT NULL)");
                         });
+                });
+
+            modelBuilder.Entity("RehabApi.Symptoms.PainReportResolution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("episode_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PainReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pain_report_id");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("ProtocolKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("protocol_key");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("protocol_version");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("resolution");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RecordedBy", "RehabApi.Symptoms.PainReportResolution.RecordedBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("CallerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_caller_name");
+
+                            b1.Property<string>("CallerRole")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_caller_role");
+
+                            b1.Property<string>("ClinicianId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("recorded_by_clinician_id");
+
+                            b1.Property<string>("ClinicianName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_clinician_name");
+
+                            b1.Property<string>("ClinicianRole")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_clinician_role");
+
+                            b1.Property<Guid?>("KeyId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("recorded_by_key_id");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_pain_report_resolutions");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_pain_report_resolutions_clinic_id");
+
+                    b.HasIndex("PainReportId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pain_report_resolutions_pain_report_id");
+
+                    b.HasIndex("EpisodeId", "EffectiveAt")
+                        .HasDatabaseName("ix_pain_report_resolutions_episode_id_effective_at");
+
+                    b.ToTable("pain_report_resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("RehabApi.Symptoms.SymptomReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("episode_id");
+
+                    b.Property<bool?>("ExercisesDone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exercises_done");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("OpensPainReport")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opens_pain_report");
+
+                    b.Property<int>("PainAtRest")
+                        .HasColumnType("integer")
+                        .HasColumnName("pain_at_rest");
+
+                    b.Property<int?>("PainNextMorning")
+                        .HasColumnType("integer")
+                        .HasColumnName("pain_next_morning");
+
+                    b.Property<int>("PainWithActivity")
+                        .HasColumnType("integer")
+                        .HasColumnName("pain_with_activity");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("ProtocolKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("protocol_key");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("protocol_version");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<bool?>("UsingCrutches")
+                        .HasColumnType("boolean")
+                        .HasColumnName("using_crutches");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RecordedBy", "RehabApi.Symptoms.SymptomReport.RecordedBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("CallerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_caller_name");
+
+                            b1.Property<string>("CallerRole")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_caller_role");
+
+                            b1.Property<string>("ClinicianId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("recorded_by_clinician_id");
+
+                            b1.Property<string>("ClinicianName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_clinician_name");
+
+                            b1.Property<string>("ClinicianRole")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_clinician_role");
+
+                            b1.Property<Guid?>("KeyId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("recorded_by_key_id");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_symptom_reports");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_symptom_reports_clinic_id");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_symptom_reports_episode_id")
+                        .HasFilter("opens_pain_report");
+
+                    b.HasIndex("EpisodeId", "EffectiveAt")
+                        .HasDatabaseName("ix_symptom_reports_episode_id_effective_at");
+
+                    b.ToTable("symptom_reports", (string)null);
                 });
 
             modelBuilder.Entity("RehabApi.Transitions.Transition", b =>
@@ -891,6 +1229,23 @@ namespace RehabApi.Migrations
                         .HasConstraintName("fk_patients_clinics_clinic_id");
                 });
 
+            modelBuilder.Entity("RehabApi.ReturnToRun.WalkRunSession", b =>
+                {
+                    b.HasOne("RehabApi.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_walk_run_sessions_clinics_clinic_id");
+
+                    b.HasOne("RehabApi.Episodes.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_walk_run_sessions_episodes_episode_id");
+                });
+
             modelBuilder.Entity("RehabApi.Security.ApiKey", b =>
                 {
                     b.HasOne("RehabApi.Clinics.Clinic", null)
@@ -905,6 +1260,47 @@ namespace RehabApi.Migrations
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_api_keys_patients_patient_id");
+                });
+
+            modelBuilder.Entity("RehabApi.Symptoms.PainReportResolution", b =>
+                {
+                    b.HasOne("RehabApi.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pain_report_resolutions_clinics_clinic_id");
+
+                    b.HasOne("RehabApi.Episodes.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pain_report_resolutions_episodes_episode_id");
+
+                    b.HasOne("RehabApi.Symptoms.SymptomReport", null)
+                        .WithMany()
+                        .HasForeignKey("PainReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pain_report_resolutions_symptom_reports_pain_report_id");
+                });
+
+            modelBuilder.Entity("RehabApi.Symptoms.SymptomReport", b =>
+                {
+                    b.HasOne("RehabApi.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_symptom_reports_clinics_clinic_id");
+
+                    b.HasOne("RehabApi.Episodes.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_symptom_reports_episodes_episode_id");
                 });
 
             modelBuilder.Entity("RehabApi.Transitions.Transition", b =>

@@ -6,7 +6,9 @@ using RehabApi.Infrastructure;
 using RehabApi.Operations;
 using RehabApi.Patients;
 using RehabApi.Protocols;
+using RehabApi.ReturnToRun;
 using RehabApi.Security;
+using RehabApi.Symptoms;
 using RehabApi.Transitions;
 
 // `RehabApi migrate | clinics ... | keys ...` run one operator command and exit; anything else serves the API.
@@ -51,6 +53,8 @@ api.MapEpisodes();
 api.MapEvidence();
 api.MapTransitions();
 api.MapHistory();
+api.MapSymptoms();
+api.MapWalkRun();
 api.MapProtocols();
 
 await app.RunAsync();

@@ -22,6 +22,9 @@ public sealed record ProtocolDefinition
     public required IReadOnlyList<string> ImagingSigners { get; init; }
     public required IReadOnlyList<string> ObservationRecorders { get; init; }
 
+    /// <summary>From this phase on, a symptom report with fracture-site pain opens a pain report that blocks every gate.</summary>
+    public required string PainReportsFromPhase { get; init; }
+
     /// <summary>The graded walk–run ladder of the return-to-impact phase.</summary>
     public required WalkRunLadderDefinition WalkRun { get; init; }
 
@@ -39,6 +42,9 @@ public sealed record ProtocolDefinition
     public ClearanceTypeDefinition? ClearanceType(string type) => ClearanceTypes.FirstOrDefault(c => c.Type == type);
 
     public ObservationCodeDefinition? ObservationCode(string code) => ObservationCodes.FirstOrDefault(o => o.Code == code);
+
+    /// <summary>Whether pain reported in <paramref name="phase"/> opens a pain report.</summary>
+    public bool PainOpensReportIn(string phase) => PhaseIndex(phase) >= PhaseIndex(PainReportsFromPhase);
 
     public bool IsHighRiskSite(string site) => HighRiskSites.Contains(site);
 
@@ -62,7 +68,11 @@ public sealed record ObservationCodeDefinition(string Code, string Unit, decimal
 /// <param name="RestDaysAfterPain">Days of rest after a session with pain, before the previous step is repeated.</param>
 /// <param name="MinDaysBetweenSessions">Sessions on alternate days: 2.</param>
 public sealed record WalkRunLadderDefinition(
-    int SessionsToMoveUp, int RestDaysAfterPain, int MinDaysBetweenSessions, IReadOnlyList<WalkRunStepDefinition> Steps);
+    int SessionsToMoveUp, int RestDaysAfterPain, int MinDaysBetweenSessions, IReadOnlyList<WalkRunStepDefinition> Steps)
+{
+    /// <summary>The phase whose sessions these are.</summary>
+    public string Phase { get; init; } = "return-to-impact";
+}
 
 /// <summary>One step: <see cref="Repeats"/> rounds of walking then running, or one continuous run (the last step).</summary>
 public sealed record WalkRunStepDefinition(int Step, int? WalkMinutes, int? RunMinutes, int? Repeats, int? ContinuousRunMinutes);

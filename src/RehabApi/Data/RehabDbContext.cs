@@ -4,7 +4,9 @@ using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.Idempotency;
 using RehabApi.Patients;
+using RehabApi.ReturnToRun;
 using RehabApi.Security;
+using RehabApi.Symptoms;
 using RehabApi.Transitions;
 
 namespace RehabApi.Data;
@@ -35,6 +37,9 @@ public sealed class RehabDbContext : DbContext
     public DbSet<Clearance> Clearances => Set<Clearance>();
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<ImagingStudy> ImagingStudies => Set<ImagingStudy>();
+    public DbSet<SymptomReport> SymptomReports => Set<SymptomReport>();
+    public DbSet<PainReportResolution> PainReportResolutions => Set<PainReportResolution>();
+    public DbSet<WalkRunSession> WalkRunSessions => Set<WalkRunSession>();
 
     /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -52,5 +57,8 @@ public sealed class RehabDbContext : DbContext
         modelBuilder.Entity<Clearance>().HasQueryFilter(c => c.ClinicId == ClinicId);
         modelBuilder.Entity<Observation>().HasQueryFilter(o => o.ClinicId == ClinicId);
         modelBuilder.Entity<ImagingStudy>().HasQueryFilter(i => i.ClinicId == ClinicId);
+        modelBuilder.Entity<SymptomReport>().HasQueryFilter(s => s.ClinicId == ClinicId);
+        modelBuilder.Entity<PainReportResolution>().HasQueryFilter(r => r.ClinicId == ClinicId);
+        modelBuilder.Entity<WalkRunSession>().HasQueryFilter(w => w.ClinicId == ClinicId);
     }
 }

@@ -31,6 +31,16 @@ public static class EpisodeLoading
             .Select(i => new ImagingFact(i.PerformedOn, i.Finding, i.RecordedAt))
             .ToListAsync(ct);
 
+        // A pain report stays open, whatever the phase, until a clinician resolves it or regresses the episode.
+        var openPainReports = await db.SymptomReports.AsNoTracking()
+            .Where(s => s.EpisodeId == episode.Id && s.OpensPainReport && !db.PainReportResolutions.Any(r => r.PainReportId == s.Id))
+            .Select(s => new { s.Date, s.PainAtRest, s.PainWithActivity, s.PainNextMorning })
+            .ToListAsync(ct);
+        var walkRunSessions = await db.WalkRunSessions.AsNoTracking()
+            .Where(w => w.EpisodeId == episode.Id && w.EffectiveAt >= since)
+            .Select(w => new WalkRunSessionFact(w.Date, w.Step, w.Completed, w.Pain, w.EffectiveAt))
+            .ToListAsync(ct);
+
         return new EpisodeFacts
         {
             Site = episode.Site,
@@ -45,6 +55,10 @@ public static class EpisodeLoading
             Clearances = clearances,
             Observations = observations,
             Imaging = imaging,
+            OpenPainReports = openPainReports
+                .Select(r => new PainReportFact(r.Date, Math.Max(Math.Max(r.PainAtRest, r.PainWithActivity), r.PainNextMorning ?? 0)))
+                .ToList(),
+            WalkRunSessions = walkRunSessions,
         };
     }
 }

@@ -1,6 +1,8 @@
 using RehabApi.Episodes;
 using RehabApi.Evidence;
+using RehabApi.ReturnToRun;
 using RehabApi.Security;
+using RehabApi.Symptoms;
 using RehabApi.Transitions;
 
 namespace RehabApi.History;
@@ -9,7 +11,7 @@ namespace RehabApi.History;
 /// the other kinds are absent. The evidence endpoints answer with the entry they created.</summary>
 public sealed record EpisodeRecordResponse
 {
-    /// <summary>transition, clearance, observation or imaging.</summary>
+    /// <summary>transition, clearance, observation, imaging, symptom-report, pain-report-resolution or walk-run-session.</summary>
     public required string Kind { get; init; }
     public required Guid Id { get; init; }
     public required Guid EpisodeId { get; init; }
@@ -39,6 +41,22 @@ public sealed record EpisodeRecordResponse
     public string? Finding { get; init; }
     public int? Grade { get; init; }
 
+    /// <summary>The day a symptom report or a walk–run session is about.</summary>
+    public DateOnly? Date { get; init; }
+    public int? PainAtRest { get; init; }
+    public int? PainWithActivity { get; init; }
+    public int? PainNextMorning { get; init; }
+    public bool? UsingCrutches { get; init; }
+    public bool? ExercisesDone { get; init; }
+    public bool? OpensPainReport { get; init; }
+
+    public Guid? PainReportId { get; init; }
+    public string? Resolution { get; init; }
+
+    public int? Step { get; init; }
+    public bool? Completed { get; init; }
+    public bool? Pain { get; init; }
+
     public static EpisodeRecordResponse From(Transition t) => Common("transition", t) with
     {
         Action = t.Action, FromPhase = t.FromPhase, ToPhase = t.ToPhase,
@@ -54,6 +72,18 @@ public sealed record EpisodeRecordResponse
     {
         Modality = i.Modality, PerformedOn = i.PerformedOn, Finding = i.Finding, Grade = i.Grade,
     };
+
+    public static EpisodeRecordResponse From(SymptomReport s) => Common("symptom-report", s) with
+    {
+        Date = s.Date, PainAtRest = s.PainAtRest, PainWithActivity = s.PainWithActivity, PainNextMorning = s.PainNextMorning,
+        UsingCrutches = s.UsingCrutches, ExercisesDone = s.ExercisesDone, OpensPainReport = s.OpensPainReport,
+    };
+
+    public static EpisodeRecordResponse From(PainReportResolution r) =>
+        Common("pain-report-resolution", r) with { PainReportId = r.PainReportId, Resolution = r.Resolution };
+
+    public static EpisodeRecordResponse From(WalkRunSession w) =>
+        Common("walk-run-session", w) with { Date = w.Date, Step = w.Step, Completed = w.Completed, Pain = w.Pain };
 
     private static EpisodeRecordResponse Common(string kind, EpisodeRecord r) => new()
     {

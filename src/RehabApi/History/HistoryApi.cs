@@ -13,7 +13,7 @@ internal static class HistoryApi
             .WithTags("History")
             .WithName("GetHistory")
             .WithSummary("Everything that happened to an episode, in order of effect")
-            .WithDescription("Transitions, clearances, observations and imaging, ordered by effectiveAt then recordedAt, " +
+            .WithDescription("Transitions, clearances, observations, imaging, symptom reports (and how pain reports were resolved) and walk–run sessions, ordered by effectiveAt then recordedAt, " +
                              "each with who recorded it and under which protocol version. Nothing here is ever changed or removed.")
             .ProducesProblems(404);
         return api;
@@ -27,11 +27,17 @@ internal static class HistoryApi
         var clearances = await db.Clearances.AsNoTracking().Where(c => c.EpisodeId == id).ToListAsync(ct);
         var observations = await db.Observations.AsNoTracking().Where(o => o.EpisodeId == id).ToListAsync(ct);
         var imaging = await db.ImagingStudies.AsNoTracking().Where(i => i.EpisodeId == id).ToListAsync(ct);
+        var symptoms = await db.SymptomReports.AsNoTracking().Where(s => s.EpisodeId == id).ToListAsync(ct);
+        var resolutions = await db.PainReportResolutions.AsNoTracking().Where(r => r.EpisodeId == id).ToListAsync(ct);
+        var sessions = await db.WalkRunSessions.AsNoTracking().Where(w => w.EpisodeId == id).ToListAsync(ct);
 
         var items = transitions.Select(EpisodeRecordResponse.From)
             .Concat(clearances.Select(EpisodeRecordResponse.From))
             .Concat(observations.Select(EpisodeRecordResponse.From))
             .Concat(imaging.Select(EpisodeRecordResponse.From))
+            .Concat(symptoms.Select(EpisodeRecordResponse.From))
+            .Concat(resolutions.Select(EpisodeRecordResponse.From))
+            .Concat(sessions.Select(EpisodeRecordResponse.From))
             // Ids are UUIDv7: within the same moments, creation order.
             .OrderBy(r => r.EffectiveAt).ThenBy(r => r.RecordedAt).ThenBy(r => r.Id)
             .ToList();

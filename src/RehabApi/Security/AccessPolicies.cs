@@ -20,12 +20,16 @@ public static class AccessPolicies
     /// <summary>Records imaging: physicians, or a clinic system in a physician's name.</summary>
     public const string RecordsImaging = "records-imaging";
 
+    /// <summary>Reports what the patient feels or did: the patient's app, or the clinic on their behalf.</summary>
+    public const string ReportsForPatient = "reports-for-patient";
+
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [AnyKey] = [.. Domain.Roles.All],
         [ClinicStaff] = [Domain.Roles.ClinicAdmin, Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
         [RecordsCare] = [Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
         [RecordsImaging] = [Domain.Roles.ClinicSystem, Domain.Roles.Physician],
+        [ReportsForPatient] = [Domain.Roles.PatientApp, Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
     };
 
     public static void Configure(AuthorizationOptions options)

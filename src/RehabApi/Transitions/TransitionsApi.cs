@@ -6,6 +6,7 @@ using RehabApi.Episodes;
 using RehabApi.Infrastructure;
 using RehabApi.Protocols;
 using RehabApi.Security;
+using RehabApi.Symptoms;
 
 namespace RehabApi.Transitions;
 
@@ -65,6 +66,9 @@ internal static class TransitionsApi
             case TransitionApplied applied:
                 db.Transitions.Add(episode.ApplyTransition(command.Action, applied.To, applied.Reason, request.Note,
                     caller.ActorFor(request.OnBehalfOf), effectiveAt, now));
+                // Stepping back is the clinical answer to pain: it resolves every open pain report.
+                if (command.Action == TransitionActions.Regress)
+                    await PainReportsResolver.ResolveByRegressionAsync(db, episode, caller.ActorFor(request.OnBehalfOf), effectiveAt, now, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 // Ids and codes only: never a patient's reference or a request body.

@@ -17,6 +17,8 @@ public sealed class AppendOnlyHistoryTests(RehabApiFactory factory) : IClassFixt
         { "observations", "DELETE FROM observations WHERE episode_id = @episode" },
         { "imaging_studies", "UPDATE imaging_studies SET finding = 'healed' WHERE episode_id = @episode" },
         { "imaging_studies", "DELETE FROM imaging_studies WHERE episode_id = @episode" },
+        { "symptom_reports", "UPDATE symptom_reports SET pain_at_rest = 0 WHERE episode_id = @episode" },
+        { "symptom_reports", "DELETE FROM symptom_reports WHERE episode_id = @episode" },
         { "transitions", "TRUNCATE transitions CASCADE" },
         { "clearances", "TRUNCATE clearances" },
         { "observations", "TRUNCATE observations" },
@@ -33,6 +35,7 @@ public sealed class AppendOnlyHistoryTests(RehabApiFactory factory) : IClassFixt
         await api.ObserveAsync(episode.Id, "fracture-site-pain", 2);
         await api.ImageAsync(episode.Id, new DateOnly(2026, 5, 20), "healing");
         await api.AdvanceAsync(episode.Id);
+        await api.PostJsonAsync($"/episodes/{episode.Id}/symptoms", $$"""{"date": "{{Dates.Today:yyyy-MM-dd}}", "painAtRest": 1, "painWithActivity": 2}""");
         var before = await RowsAsync(table, episode.Id);
 
         await using var connection = new NpgsqlConnection(factory.ConnectionString);

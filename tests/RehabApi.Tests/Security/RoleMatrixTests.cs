@@ -40,6 +40,9 @@ public sealed class RoleMatrixTests(RehabApiFactory factory) : IClassFixture<Reh
             role => WithClinician(role, new { modality = "mri", performedOn = "2026-05-20", finding = "healing" }), [System, Physician]),
         new("transition", HttpMethod.Post, t => $"/api/v1/episodes/{t.EpisodeId}/transitions",
             role => WithClinician(role, new { action = "hold", reason = "clinical-review" }), RecordsCare),
+        new("report symptoms", HttpMethod.Post, t => $"/api/v1/episodes/{t.EpisodeId}/symptoms",
+            _ => new { date = "2026-05-20", painAtRest = 0, painWithActivity = 0 }, [PatientApp, System, Physician, Therapist]),
+        new("list pain reports", HttpMethod.Get, t => $"/api/v1/episodes/{t.EpisodeId}/pain-reports", null, ClinicStaff),
         new("list protocols", HttpMethod.Get, _ => "/api/v1/protocols", null, AllRoles),
         new("read protocol", HttpMethod.Get, _ => "/api/v1/protocols/hip-bsi/versions/1", null, AllRoles),
     ];

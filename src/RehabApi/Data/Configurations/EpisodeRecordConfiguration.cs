@@ -58,3 +58,31 @@ internal sealed class ImagingStudyEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(i => i.Finding).HasMaxLength(32);
     }
 }
+
+internal sealed class SymptomReportEntityTypeConfiguration : IEntityTypeConfiguration<Symptoms.SymptomReport>
+{
+    public void Configure(EntityTypeBuilder<Symptoms.SymptomReport> builder)
+    {
+        builder.ConfigureEpisodeRecord();
+        builder.Ignore(s => s.WorstPain);
+        // Open pain reports are looked up on every gate evaluation.
+        builder.HasIndex(s => s.EpisodeId).HasFilter("opens_pain_report");
+    }
+}
+
+internal sealed class PainReportResolutionEntityTypeConfiguration : IEntityTypeConfiguration<Symptoms.PainReportResolution>
+{
+    public void Configure(EntityTypeBuilder<Symptoms.PainReportResolution> builder)
+    {
+        builder.ConfigureEpisodeRecord();
+        builder.Property(r => r.Resolution).HasMaxLength(32);
+        builder.HasOne<Symptoms.SymptomReport>().WithMany().HasForeignKey(r => r.PainReportId).OnDelete(DeleteBehavior.Restrict);
+        // A pain report is resolved once.
+        builder.HasIndex(r => r.PainReportId).IsUnique();
+    }
+}
+
+internal sealed class WalkRunSessionEntityTypeConfiguration : IEntityTypeConfiguration<ReturnToRun.WalkRunSession>
+{
+    public void Configure(EntityTypeBuilder<ReturnToRun.WalkRunSession> builder) => builder.ConfigureEpisodeRecord();
+}
