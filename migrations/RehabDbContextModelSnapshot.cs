@@ -23,6 +23,140 @@ namespace RehabApi.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("RehabApi.BoneHealth.BoneHealthAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AnyRiskFactor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("any_risk_factor");
+
+                    b.Property<decimal?>("BmdZScore")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)")
+                        .HasColumnName("bmd_z_score");
+
+                    b.Property<decimal?>("Bmi")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("bmi");
+
+                    b.Property<string>("ClearanceLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("clearance_level");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<string>("DietaryRestriction")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dietary_restriction");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("episode_id");
+
+                    b.Property<decimal?>("MenarcheAgeYears")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("menarche_age_years");
+
+                    b.Property<int?>("MensesLast12Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("menses_last12months");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("PriorBoneStressInjuries")
+                        .HasColumnType("integer")
+                        .HasColumnName("prior_bone_stress_injuries");
+
+                    b.Property<string>("ProtocolKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("protocol_key");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("protocol_version");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RecordedBy", "RehabApi.BoneHealth.BoneHealthAssessment.RecordedBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("CallerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_caller_name");
+
+                            b1.Property<string>("CallerRole")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_caller_role");
+
+                            b1.Property<string>("ClinicianId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("recorded_by_clinician_id");
+
+                            b1.Property<string>("ClinicianName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("recorded_by_clinician_name");
+
+                            b1.Property<string>("ClinicianRole")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("recorded_by_clinician_role");
+
+                            b1.Property<Guid?>("KeyId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("recorded_by_key_id");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_bone_health_assessments");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_bone_health_assessments_clinic_id");
+
+                    b.HasIndex("EpisodeId", "EffectiveAt")
+                        .HasDatabaseName("ix_bone_health_assessments_episode_id_effective_at");
+
+                    b.ToTable("bone_health_assessments", (string)null);
+                });
+
             modelBuilder.Entity("RehabApi.Clinics.Clinic", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1139,6 +1273,23 @@ namespace RehabApi.Migrations
                         .HasDatabaseName("ix_transitions_episode_id_effective_at");
 
                     b.ToTable("transitions", (string)null);
+                });
+
+            modelBuilder.Entity("RehabApi.BoneHealth.BoneHealthAssessment", b =>
+                {
+                    b.HasOne("RehabApi.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bone_health_assessments_clinics_clinic_id");
+
+                    b.HasOne("RehabApi.Episodes.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bone_health_assessments_episodes_episode_id");
                 });
 
             modelBuilder.Entity("RehabApi.Episodes.Episode", b =>

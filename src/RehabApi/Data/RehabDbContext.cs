@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RehabApi.BoneHealth;
 using RehabApi.Clinics;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
@@ -40,6 +41,7 @@ public sealed class RehabDbContext : DbContext
     public DbSet<SymptomReport> SymptomReports => Set<SymptomReport>();
     public DbSet<PainReportResolution> PainReportResolutions => Set<PainReportResolution>();
     public DbSet<WalkRunSession> WalkRunSessions => Set<WalkRunSession>();
+    public DbSet<BoneHealthAssessment> BoneHealthAssessments => Set<BoneHealthAssessment>();
 
     /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -60,5 +62,6 @@ public sealed class RehabDbContext : DbContext
         modelBuilder.Entity<SymptomReport>().HasQueryFilter(s => s.ClinicId == ClinicId);
         modelBuilder.Entity<PainReportResolution>().HasQueryFilter(r => r.ClinicId == ClinicId);
         modelBuilder.Entity<WalkRunSession>().HasQueryFilter(w => w.ClinicId == ClinicId);
+        modelBuilder.Entity<BoneHealthAssessment>().HasQueryFilter(b => b.ClinicId == ClinicId);
     }
 }

@@ -41,6 +41,12 @@ public static class EpisodeLoading
             .Select(w => new WalkRunSessionFact(w.Date, w.Step, w.Completed, w.Pain, w.EffectiveAt))
             .ToListAsync(ct);
 
+        var boneHealth = await db.BoneHealthAssessments.AsNoTracking()
+            .Where(b => b.EpisodeId == episode.Id)
+            .OrderByDescending(b => b.EffectiveAt).ThenByDescending(b => b.RecordedAt)
+            .Select(b => new BoneHealthFact(b.Score, b.ClearanceLevel, b.AnyRiskFactor))
+            .FirstOrDefaultAsync(ct);
+
         return new EpisodeFacts
         {
             Site = episode.Site,
@@ -59,6 +65,7 @@ public static class EpisodeLoading
                 .Select(r => new PainReportFact(r.Date, Math.Max(Math.Max(r.PainAtRest, r.PainWithActivity), r.PainNextMorning ?? 0)))
                 .ToList(),
             WalkRunSessions = walkRunSessions,
+            BoneHealth = boneHealth,
         };
     }
 }

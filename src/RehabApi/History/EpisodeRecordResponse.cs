@@ -1,3 +1,4 @@
+using RehabApi.BoneHealth;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.ReturnToRun;
@@ -53,6 +54,9 @@ public sealed record EpisodeRecordResponse
     public Guid? PainReportId { get; init; }
     public string? Resolution { get; init; }
 
+    public int? Score { get; init; }
+    public string? ClearanceLevel { get; init; }
+
     public int? Step { get; init; }
     public bool? Completed { get; init; }
     public bool? Pain { get; init; }
@@ -84,6 +88,9 @@ public sealed record EpisodeRecordResponse
 
     public static EpisodeRecordResponse From(WalkRunSession w) =>
         Common("walk-run-session", w) with { Date = w.Date, Step = w.Step, Completed = w.Completed, Pain = w.Pain };
+
+    public static EpisodeRecordResponse From(BoneHealthAssessment b) =>
+        Common("bone-health-assessment", b) with { Score = b.Score, ClearanceLevel = b.ClearanceLevel };
 
     private static EpisodeRecordResponse Common(string kind, EpisodeRecord r) => new()
     {

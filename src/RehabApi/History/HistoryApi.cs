@@ -13,7 +13,7 @@ internal static class HistoryApi
             .WithTags("History")
             .WithName("GetHistory")
             .WithSummary("Everything that happened to an episode, in order of effect")
-            .WithDescription("Transitions, clearances, observations, imaging, symptom reports (and how pain reports were resolved) and walk–run sessions, ordered by effectiveAt then recordedAt, " +
+            .WithDescription("Transitions, clearances, observations, imaging, symptom reports (and how pain reports were resolved) walk–run sessions and bone-health assessments, ordered by effectiveAt then recordedAt, " +
                              "each with who recorded it and under which protocol version. Nothing here is ever changed or removed.")
             .ProducesProblems(404);
         return api;
@@ -30,6 +30,7 @@ internal static class HistoryApi
         var symptoms = await db.SymptomReports.AsNoTracking().Where(s => s.EpisodeId == id).ToListAsync(ct);
         var resolutions = await db.PainReportResolutions.AsNoTracking().Where(r => r.EpisodeId == id).ToListAsync(ct);
         var sessions = await db.WalkRunSessions.AsNoTracking().Where(w => w.EpisodeId == id).ToListAsync(ct);
+        var assessments = await db.BoneHealthAssessments.AsNoTracking().Where(b => b.EpisodeId == id).ToListAsync(ct);
 
         var items = transitions.Select(EpisodeRecordResponse.From)
             .Concat(clearances.Select(EpisodeRecordResponse.From))
@@ -38,6 +39,7 @@ internal static class HistoryApi
             .Concat(symptoms.Select(EpisodeRecordResponse.From))
             .Concat(resolutions.Select(EpisodeRecordResponse.From))
             .Concat(sessions.Select(EpisodeRecordResponse.From))
+            .Concat(assessments.Select(EpisodeRecordResponse.From))
             // Ids are UUIDv7: within the same moments, creation order.
             .OrderBy(r => r.EffectiveAt).ThenBy(r => r.RecordedAt).ThenBy(r => r.Id)
             .ToList();
