@@ -124,23 +124,44 @@ public sealed class RequirementCoverageTests
         Assert.True((facts with { BoneHealth = new BoneHealthFact(5, BoneHealthLevels.Provisional, true) }).Evaluate().Requirement("restricted-clearance").Met);
     }
 
-    [Theory]
-    [InlineData(5, true, false, true)]     // the last step, completed without pain
-    [InlineData(5, true, true, false)]     // the last step, but it hurt
-    [InlineData(5, false, false, false)]   // the last step, not completed
-    [InlineData(4, true, false, false)]    // an earlier step
-    public void TheContinuousRunIsMetByCompletingTheLastWalkRunStepWithoutPain(int step, bool completed, bool pain, bool met)
+    [Fact]
+    public void TheContinuousRunIsMetByClimbingTheWholeWalkRunLadderWithoutPain()
     {
-        var session = new WalkRunSessionFact(new DateOnly(2026, 5, 30), step, completed, pain, Facts.At(2026, 5, 30));
+        var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = LadderClimbed(lastStepPain: false) };
+        Assert.True(facts.Evaluate().Requirement("continuous-run").Met);
+        var hurt = Facts.InPhase("return-to-impact") with { WalkRunSessions = LadderClimbed(lastStepPain: true) };
+        Assert.False(hurt.Evaluate().Requirement("continuous-run").Met);
+    }
+
+    [Fact]
+    public void JumpingStraightToTheLastWalkRunStepDoesNotMeetTheContinuousRun()
+    {
+        var session = new WalkRunSessionFact(new DateOnly(2026, 5, 30), 5, true, false, Facts.At(2026, 5, 30));
         var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = [session] };
-        Assert.Equal(met, facts.Evaluate().Requirement("continuous-run").Met);
+        var result = facts.Evaluate().Requirement("continuous-run");
+        Assert.False(result.Met);
+        Assert.Contains("step 1 of 5", result.Detail);
+    }
+
+    /// <summary>Six pain-free sessions at each of steps 1 to 4 on alternate days from 2 April, then step 5.</summary>
+    private static List<WalkRunSessionFact> LadderClimbed(bool lastStepPain)
+    {
+        var day = new DateOnly(2026, 4, 2);
+        var sessions = new List<WalkRunSessionFact>();
+        foreach (var step in Enumerable.Range(1, 4).SelectMany(step => Enumerable.Repeat(step, 6)).Append(5))
+        {
+            var pain = step == 5 && lastStepPain;
+            sessions.Add(new WalkRunSessionFact(day, step, true, pain, new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
+            day = day.AddDays(2);
+        }
+        return sessions;
     }
 
     [Fact]
     public void AWalkRunSessionFromBeforeThePhaseWasEnteredDoesNotCount()
     {
-        var stale = new WalkRunSessionFact(new DateOnly(2026, 3, 30), 5, true, false, Facts.At(2026, 3, 30));
-        var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = [stale] };
+        var stale = LadderClimbed(lastStepPain: false).Select(s => s with { EffectiveAt = Facts.At(2026, 3, 30) }).ToList();
+        var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = stale };
         Assert.False(facts.Evaluate().Requirement("continuous-run").Met);
     }
 

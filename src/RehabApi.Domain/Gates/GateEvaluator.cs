@@ -1,5 +1,6 @@
 using System.Globalization;
 using RehabApi.Domain.Protocols;
+using RehabApi.Domain.ReturnToRun;
 
 namespace RehabApi.Domain.Gates;
 
@@ -142,20 +143,19 @@ public static class GateEvaluator
         };
     }
 
-    /// <summary>The ladder's last step done without pain in this phase; a clinic may instead record the run itself.</summary>
+    /// <summary>The walk–run ladder climbed to its last step, done without pain, in this phase (skipping steps
+    /// does not count); a clinic may instead record the continuous run itself as an observation.</summary>
     private static RequirementResult WalkRunComplete(
         ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
     {
-        var lastStep = protocol.WalkRun.Steps[^1].Step;
-        var done = facts.WalkRunSessions
-            .Where(s => s.Step == lastStep && s.Completed && !s.Pain && IsFresh(s.EffectiveAt, facts, asOf))
-            .Select(s => (DateOnly?)s.Date)
-            .Min();
-        if (done is { } date) return Met(requirement, $"walk–run step {lastStep} completed without pain on {date:yyyy-MM-dd}");
+        var fresh = facts.WalkRunSessions.Where(s => IsFresh(s.EffectiveAt, facts, asOf));
+        var progress = WalkRunLadder.Progress(protocol.WalkRun, fresh);
+        if (progress.LadderComplete)
+            return Met(requirement, $"walk–run ladder completed (step {progress.CurrentStep.Step} without pain)");
         var observed = AnyObservationAtLeast(requirement, facts, asOf);
         return observed.Met
             ? observed
-            : Unmet(requirement, $"walk–run step {lastStep} not yet completed without pain; {observed.Detail}");
+            : Unmet(requirement, $"walk–run ladder at step {progress.CurrentStep.Step} of {protocol.WalkRun.Steps.Count}; {observed.Detail}");
     }
 
     private static ObservationFact? LatestObservation(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf) =>
