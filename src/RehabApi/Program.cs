@@ -1,3 +1,4 @@
+using RehabApi.BoneHealth;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.History;
@@ -55,6 +56,7 @@ api.MapTransitions();
 api.MapHistory();
 api.MapSymptoms();
 api.MapWalkRun();
+api.MapBoneHealth();
 api.MapProtocols();
 
 await app.RunAsync();

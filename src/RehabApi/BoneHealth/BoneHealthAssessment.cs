@@ -1,3 +1,4 @@
+using RehabApi.Domain.BoneHealth;
 using RehabApi.Evidence;
 
 namespace RehabApi.BoneHealth;
@@ -15,5 +16,32 @@ public sealed class BoneHealthAssessment : EpisodeRecord
 
     public int Score { get; set; }
     public required string ClearanceLevel { get; set; }
+    /// <summary>Whether anything beyond the current fracture itself scored: a risk factor in PROTOCOL.md's sense,
+    /// which makes a physician's bone-health review a requirement before impact.</summary>
     public bool AnyRiskFactor { get; set; }
+
+    public TriadRiskFactors Inputs() => new()
+    {
+        DietaryRestriction = DietaryRestriction,
+        Bmi = Bmi,
+        MenarcheAgeYears = MenarcheAgeYears,
+        MensesLast12Months = MensesLast12Months,
+        BmdZScore = BmdZScore,
+        PriorBoneStressInjuries = PriorBoneStressInjuries,
+    };
+
+    public static BoneHealthAssessment From(TriadRiskFactors factors, TriadRiskResult result) => new()
+    {
+        DietaryRestriction = factors.DietaryRestriction,
+        Bmi = factors.Bmi,
+        MenarcheAgeYears = factors.MenarcheAgeYears,
+        MensesLast12Months = factors.MensesLast12Months,
+        BmdZScore = factors.BmdZScore,
+        PriorBoneStressInjuries = factors.PriorBoneStressInjuries,
+        Score = result.Total,
+        ClearanceLevel = result.ClearanceLevel,
+        // The current fracture always scores on stress-reaction; it alone is not a reason for a review.
+        AnyRiskFactor = factors.PriorBoneStressInjuries > 0
+            || result.Factors.Any(f => f.Factor != TriadFactors.StressReaction && f.Points > 0),
+    };
 }
