@@ -16,7 +16,7 @@ public static class PatientPlanBuilder
     /// <summary>The plan of the episode described by <paramref name="facts"/>.</summary>
     /// <param name="gate">The evaluation of the gate out of the episode's phase, as of today.</param>
     /// <param name="walkRun">The patient's place on the walk–run ladder, if the caller has one; shown only
-    /// in the phase whose gate asks for the ladder to be completed.</param>
+    /// in the ladder's phase (<see cref="WalkRunLadderDefinition.Phase"/>).</param>
     public static PatientPlan Build(
         ProtocolDefinition protocol, PlanContent content, EpisodeFacts facts, GateEvaluation gate, WalkRunProgress? walkRun)
     {
@@ -42,7 +42,7 @@ public static class PatientPlanBuilder
             Exercises = suspended ? [] : phase.Exercises,
             StillNeeded = gate.Unmet.Select(result => StillNeeded(content, result)).ToList(),
             NextPhase = gate.NextPhase is { } next ? new PlanNextPhase(next, PhaseContentOf(protocol, content, next).Title) : null,
-            WalkRun = walkRun is not null && !suspended && facts.Status != EpisodeStatuses.Closed && HasWalkRunLadder(protocol, facts.Phase)
+            WalkRun = walkRun is not null && !suspended && facts.Status != EpisodeStatuses.Closed && facts.Phase == protocol.WalkRun.Phase
                 ? WalkRunPlanBuilder.Build(protocol, content, walkRun)
                 : null,
             Disclaimer = content.Disclaimer,
@@ -100,8 +100,4 @@ public static class PatientPlanBuilder
             Exercises = [],
         };
     }
-
-    /// <summary>The ladder belongs to the phase whose gate asks for it to be completed.</summary>
-    private static bool HasWalkRunLadder(ProtocolDefinition protocol, string phase) =>
-        protocol.GateFrom(phase)?.Requirements.Any(r => r.Rule == RequirementRules.WalkRunComplete) == true;
 }
