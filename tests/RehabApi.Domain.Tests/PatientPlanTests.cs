@@ -140,7 +140,7 @@ public sealed class PatientPlanTests
         Assert.Equal(["no-open-pain-reports", "min-non-weight-bearing-time", "no-pain-at-rest"], plan.StillNeeded.Select(s => s.Code));
         var time = plan.StillNeeded[1];
         Assert.Equal(new DateOnly(2026, 6, 19), time.EarliestDate);
-        Assert.Equal("The bone needs more time without weight on the leg: until at least 19 June 2026.", time.Text);
+        Assert.Equal("The bone needs more time without weight on the leg: until at least 2026-06-19.", time.Text);
         Assert.Equal(Content.Requirement("no-pain-at-rest")!.PatientText, plan.StillNeeded[2].Text);
         Assert.Equal(new PlanNextPhase("imaging-confirmation", Content.Phase("imaging-confirmation")!.Title), plan.NextPhase);
     }
@@ -151,7 +151,7 @@ public sealed class PatientPlanTests
         // Diagnosed 1 April: twelve weeks make 24 June.
         var facts = Facts.InPhase("strengthening") with { DiagnosedOn = new DateOnly(2026, 4, 1) };
         var needed = Plan(facts).StillNeeded.Single(s => s.Code == "min-time-before-impact");
-        Assert.Equal((new DateOnly(2026, 6, 24), "The bone needs more time before any running or impact: not before 24 June 2026."), (needed.EarliestDate, needed.Text));
+        Assert.Equal((new DateOnly(2026, 6, 24), "The bone needs more time before any running or impact: not before 2026-06-24."), (needed.EarliestDate, needed.Text));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class PatientPlanTests
         Assert.Equal((2, 5, "Step 2 of 5"), (walkRun.Step, walkRun.Steps, walkRun.Title));
         Assert.Equal("Walk 3 minutes, then run 2 minutes; do this 5 times (25 minutes in all).", walkRun.Description);
         Assert.Equal((2, 6, "2 of 6 pain-free sessions done at this step."), (walkRun.PainFreeSessions, walkRun.SessionsNeeded, walkRun.Progress));
-        Assert.Equal((new DateOnly(2026, 6, 3), "Next session: on or after 3 June 2026."), (walkRun.NextSessionOn, walkRun.NextSession));
+        Assert.Equal((new DateOnly(2026, 6, 3), "Next session: on or after 2026-06-03."), (walkRun.NextSessionOn, walkRun.NextSession));
         Assert.Null(walkRun.Message);
     }
 

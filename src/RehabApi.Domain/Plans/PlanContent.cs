@@ -10,7 +10,8 @@ public sealed record PlanContent
     /// <summary>The language of the texts (BCP 47), for the app to label them.</summary>
     public required string Language { get; init; }
 
-    /// <summary>How dates are written into texts (a .NET format read with the invariant culture).</summary>
+    /// <summary>How dates are written into texts: a .NET format read with the invariant culture. ISO
+    /// (yyyy-MM-dd) so that the date in a sentence reads the same as the <c>earliestDate</c> field beside it.</summary>
     public required string DateFormat { get; init; }
 
     /// <summary>Shown with every plan: this is not medical advice.</summary>
