@@ -1,0 +1,103 @@
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Protocols;
+using RehabApi.Domain.ReturnToRun;
+
+namespace RehabApi.Domain.Plans;
+
+/// <summary>Assembles a patient's plan for today from the protocol, its wording, the episode's facts and the
+/// gate evaluation. Pure: no clock, no storage; what is still needed is read from the same evaluation that
+/// decides an advance, so the plan and the advance cannot disagree.</summary>
+public static class PatientPlanBuilder
+{
+    // PROTOCOL.md: a displacement risk stops all exercise, and after a surgical referral the
+    // non-operative protocol does not apply. Other holds keep the phase's plan under a notice.
+    private static readonly IReadOnlyList<string> PlanSuspendingHolds = [HoldReasons.DisplacementRisk, HoldReasons.SurgicalReferral];
+
+    /// <summary>The plan of the episode described by <paramref name="facts"/>.</summary>
+    /// <param name="gate">The evaluation of the gate out of the episode's phase, as of today.</param>
+    /// <param name="walkRun">The patient's place on the walk–run ladder, if the caller has one; shown only
+    /// in the ladder's phase (<see cref="WalkRunLadderDefinition.Phase"/>).</param>
+    public static PatientPlan Build(
+        ProtocolDefinition protocol, PlanContent content, EpisodeFacts facts, GateEvaluation gate, WalkRunProgress? walkRun)
+    {
+        if (gate.Phase != facts.Phase)
+            throw new ArgumentException($"The gate was evaluated for phase {gate.Phase}, but the episode is in {facts.Phase}.", nameof(gate));
+
+        var phase = PhaseContentOf(protocol, content, facts.Phase);
+        var (notice, overrides) = NoticeOf(protocol, content, facts);
+        var suspended = notice?.SuspendsPlan == true;
+        IReadOnlyList<string> Listed(IReadOnlyList<string>? replaced, IReadOnlyList<string> own) => replaced ?? (suspended ? [] : own);
+
+        return new PatientPlan
+        {
+            Phase = facts.Phase,
+            Title = phase.Title,
+            Summary = phase.Summary,
+            Status = facts.Status,
+            Notice = notice,
+            WeightBearing = overrides?.WeightBearing ?? phase.WeightBearing,
+            Aids = Listed(overrides?.Aids, phase.Aids),
+            Allowed = Listed(overrides?.Allowed, phase.Allowed),
+            Avoid = Listed(overrides?.Avoid, phase.Avoid),
+            Exercises = suspended ? [] : phase.Exercises,
+            StillNeeded = gate.Unmet.Select(result => StillNeeded(content, result)).ToList(),
+            NextPhase = gate.NextPhase is { } next ? new PlanNextPhase(next, PhaseContentOf(protocol, content, next).Title) : null,
+            WalkRun = walkRun is not null && !suspended && facts.Status != EpisodeStatuses.Closed && facts.Phase == protocol.WalkRun.Phase
+                ? WalkRunPlanBuilder.Build(protocol, content, walkRun)
+                : null,
+            Disclaimer = content.Disclaimer,
+        };
+    }
+
+    /// <summary>The hold or closure notice of the episode and the content behind it, or nulls while active.</summary>
+    private static (PlanNotice? Notice, NoticeContent? Content) NoticeOf(ProtocolDefinition protocol, PlanContent content, EpisodeFacts facts)
+    {
+        if (facts.Status == EpisodeStatuses.Closed)
+        {
+            // Only reaching the terminal phase closes by discharge; any other closed episode was withdrawn.
+            var kind = facts.Phase == protocol.TerminalPhase ? ClosureKinds.Discharged : ClosureKinds.Withdrawn;
+            return Notice(PlanNoticeKinds.Closed, kind, content.Closure(kind), suspends: kind == ClosureKinds.Withdrawn);
+        }
+        if (facts.Status == EpisodeStatuses.OnHold)
+        {
+            var reason = facts.HoldReason ?? HoldReasons.Other;
+            return Notice(PlanNoticeKinds.Hold, reason, content.Hold(reason) ?? content.Hold(HoldReasons.Other),
+                suspends: PlanSuspendingHolds.Contains(reason));
+        }
+        return (null, null);
+    }
+
+    private static (PlanNotice, NoticeContent?) Notice(string kind, string code, NoticeContent? text, bool suspends) =>
+        (new PlanNotice(kind, code, text?.Title ?? code, text?.Message ?? "", suspends), text);
+
+    private static PlanStillNeeded StillNeeded(PlanContent content, RequirementResult result)
+    {
+        var text = content.Requirement(result.Code) switch
+        {
+            { PatientTextWithDate: { } template } when result.EarliestDate is { } date =>
+                PlanText.Fill(template, ("date", PlanText.Date(content, date))),
+            { } wording => wording.PatientText,
+            // A requirement the content does not know (a clinic's own protocol version): the clinical description.
+            null => result.Description,
+        };
+        return new PlanStillNeeded(result.Code, text, result.EarliestDate);
+    }
+
+    /// <summary>The wording of a phase; for a phase the content does not know, the protocol's name of it.</summary>
+    private static PhaseContent PhaseContentOf(ProtocolDefinition protocol, PlanContent content, string code)
+    {
+        if (content.Phase(code) is { } known) return known;
+        var definition = protocol.Phases.FirstOrDefault(p => p.Code == code);
+        return new PhaseContent
+        {
+            Code = code,
+            Title = definition?.Name ?? code,
+            Summary = "",
+            WeightBearing = definition?.WeightBearing ?? "",
+            Aids = [],
+            Allowed = [],
+            Avoid = [],
+            Exercises = [],
+        };
+    }
+}

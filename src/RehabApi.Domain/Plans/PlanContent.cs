@@ -1,0 +1,108 @@
+namespace RehabApi.Domain.Plans;
+
+/// <summary>The patient-facing wording of one protocol, as data: what each phase means for the patient,
+/// what each requirement asks of them, and what holds and closures say. The builder adds no sentences.</summary>
+public sealed record PlanContent
+{
+    /// <summary>The protocol key this wording belongs to; it serves every version of that protocol.</summary>
+    public required string ProtocolKey { get; init; }
+
+    /// <summary>The language of the texts (BCP 47), for the app to label them.</summary>
+    public required string Language { get; init; }
+
+    /// <summary>How dates are written into texts: a .NET format read with the invariant culture. ISO
+    /// (yyyy-MM-dd) so that the date in a sentence reads the same as the <c>earliestDate</c> field beside it.</summary>
+    public required string DateFormat { get; init; }
+
+    /// <summary>Shown with every plan: this is not medical advice.</summary>
+    public required string Disclaimer { get; init; }
+
+    /// <summary>The wording of each phase of the protocol.</summary>
+    public required IReadOnlyList<PhaseContent> Phases { get; init; }
+    /// <summary>What each requirement code asks of the patient.</summary>
+    public required IReadOnlyList<RequirementContent> Requirements { get; init; }
+
+    /// <summary>One notice per hold reason (see <see cref="HoldReasons"/>).</summary>
+    public required IReadOnlyList<NoticeContent> Holds { get; init; }
+
+    /// <summary>One notice per way of closing an episode (see <see cref="ClosureKinds"/>).</summary>
+    public required IReadOnlyList<NoticeContent> Closures { get; init; }
+
+    /// <summary>Templates for the walk–run part of the plan.</summary>
+    public required WalkRunContent WalkRun { get; init; }
+
+    /// <summary>The wording of a phase, or null when this content does not know the phase.</summary>
+    public PhaseContent? Phase(string code) => Phases.FirstOrDefault(p => p.Code == code);
+
+    /// <summary>The wording of a requirement code, or null when this content does not know it.</summary>
+    public RequirementContent? Requirement(string code) => Requirements.FirstOrDefault(r => r.Code == code);
+
+    /// <summary>The notice of a hold reason, or null when this content does not know it.</summary>
+    public NoticeContent? Hold(string reason) => Holds.FirstOrDefault(h => h.Code == reason);
+
+    /// <summary>The notice of a closure kind, or null when this content does not know it.</summary>
+    public NoticeContent? Closure(string kind) => Closures.FirstOrDefault(c => c.Code == kind);
+}
+
+/// <summary>What one phase means for the patient.</summary>
+public sealed record PhaseContent
+{
+    public required string Code { get; init; }
+    public required string Title { get; init; }
+    /// <summary>One or two sentences on what the phase is for.</summary>
+    public required string Summary { get; init; }
+    /// <summary>How much weight the patient may put on the leg.</summary>
+    public required string WeightBearing { get; init; }
+    /// <summary>Walking aids, e.g. two crutches; empty when none.</summary>
+    public required IReadOnlyList<string> Aids { get; init; }
+    public required IReadOnlyList<string> Allowed { get; init; }
+    public required IReadOnlyList<string> Avoid { get; init; }
+    public required IReadOnlyList<PlanExercise> Exercises { get; init; }
+}
+
+/// <summary>One exercise with its dosage (how much, how often) and optionally how to do it.</summary>
+public sealed record PlanExercise(string Name, string Dosage, string? HowTo = null);
+
+/// <summary>What a requirement still asks of the patient. <see cref="PatientTextWithDate"/>, with a
+/// <c>{date}</c> placeholder, is used when the evaluation knows the earliest date the requirement can be met.</summary>
+public sealed record RequirementContent(string Code, string PatientText, string? PatientTextWithDate = null);
+
+/// <summary>A hold or a closure: a title and a message, and what it puts in place of the phase's
+/// instructions. A field left out keeps the phase's own, unless the notice suspends the plan.</summary>
+public sealed record NoticeContent
+{
+    public required string Code { get; init; }
+    public required string Title { get; init; }
+    public required string Message { get; init; }
+    /// <summary>Replaces the phase's weight-bearing instruction.</summary>
+    public string? WeightBearing { get; init; }
+    public IReadOnlyList<string>? Aids { get; init; }
+    public IReadOnlyList<string>? Allowed { get; init; }
+    public IReadOnlyList<string>? Avoid { get; init; }
+}
+
+/// <summary>Templates for the walk–run ladder. Placeholders: <c>{step}</c>, <c>{steps}</c>, <c>{walk}</c>,
+/// <c>{run}</c>, <c>{repeats}</c>, <c>{total}</c> (durations written with <see cref="Minute"/> or
+/// <see cref="Minutes"/>, which take <c>{n}</c>), <c>{done}</c>, <c>{needed}</c> and <c>{date}</c>.</summary>
+public sealed record WalkRunContent
+{
+    public required string StepTitle { get; init; }
+    public required string Intervals { get; init; }
+    public required string Continuous { get; init; }
+    public required string Minute { get; init; }
+    public required string Minutes { get; init; }
+    public required string Progress { get; init; }
+    public required string NextSession { get; init; }
+    public required string FirstSession { get; init; }
+    public required string RestAfterPain { get; init; }
+    public required string Complete { get; init; }
+}
+
+/// <summary>How a closed episode ended: the codes of <see cref="PlanContent.Closures"/>.</summary>
+public static class ClosureKinds
+{
+    public const string Discharged = "discharged";
+    public const string Withdrawn = "withdrawn";
+
+    public static readonly IReadOnlyList<string> All = [Discharged, Withdrawn];
+}
