@@ -6,6 +6,7 @@ using RehabApi.Idempotency;
 using RehabApi.Infrastructure;
 using RehabApi.Operations;
 using RehabApi.Patients;
+using RehabApi.Plans;
 using RehabApi.Protocols;
 using RehabApi.ReturnToRun;
 using RehabApi.Security;
@@ -57,6 +58,7 @@ api.MapHistory();
 api.MapSymptoms();
 api.MapWalkRun();
 api.MapBoneHealth();
+api.MapPlans();
 api.MapProtocols();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RehabApi.Data;
+using RehabApi.Domain.ReturnToRun;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.History;
@@ -51,6 +52,12 @@ internal static class WalkRunApi
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         if (episode.IsClosed() || episode.Phase != ladder.Phase)
             return Problems.Conflict($"Walk–run sessions belong to the {ladder.Phase} phase; the episode is in {episode.Phase} ({episode.Status}).");
+
+        // No skipping ahead on the ladder: a step above the current one is refused (earlier steps may be repeated).
+        var facts = await db.LoadFactsAsync(episode, ct);
+        var progress = WalkRunLadder.Progress(ladder, facts.WalkRunSessions);
+        if (request.Step > progress.CurrentStep.Step && !progress.LadderComplete)
+            return Problems.Conflict($"The patient is on step {progress.CurrentStep.Step} of the walk–run ladder; step {request.Step} comes later.");
 
         var now = time.UtcNow();
         var session = new WalkRunSession

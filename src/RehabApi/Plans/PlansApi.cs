@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RehabApi.Data;
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Plans;
+using RehabApi.Domain.ReturnToRun;
+using RehabApi.Episodes;
+using RehabApi.Infrastructure;
+using RehabApi.Protocols;
+
+namespace RehabApi.Plans;
+
+internal static class PlansApi
+{
+    public static RouteGroupBuilder MapPlans(this RouteGroupBuilder api)
+    {
+        api.MapGet("/episodes/{id:guid}/plan", GetPlan)
+            .WithTags("Patient app")
+            .WithName("GetPlan")
+            .WithSummary("Today's plan for the patient, in plain words")
+            .WithDescription("The phase, weight-bearing and aids, allowed and avoided activities, the phase's exercises with " +
+                             "dosage, the walk–run step in return-to-impact, and what is still needed to progress — the unmet " +
+                             "requirements of the same gate evaluation an advance uses, worded for the patient. On hold for " +
+                             "displacement risk, all exercise is stopped.")
+            .ProducesProblems(404);
+        return api;
+    }
+
+    public static async Task<Results<Ok<PatientPlan>, ProblemHttpResult>> GetPlan(
+        Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+    {
+        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (episode is null) return Problems.NotFound("episode", id);
+
+        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var facts = await db.LoadFactsAsync(episode, ct);
+        var gate = GateEvaluator.Evaluate(protocol, facts, time.UtcNow());
+        var walkRun = facts.Phase == protocol.WalkRun.Phase ? WalkRunLadder.Progress(protocol.WalkRun, facts.WalkRunSessions) : null;
+        return TypedResults.Ok(PatientPlanBuilder.Build(protocol, PlanContentCatalog.For(protocol.Key), facts, gate, walkRun));
+    }
+}
