@@ -7,10 +7,9 @@ namespace RehabApi.Domain.Tests;
 public sealed class TriadRiskAssessmentTests
 {
     /// <summary>Low risk on every factor; with a femoral shaft fracture and nothing prior the total is 1.</summary>
-    private static readonly TriadRiskFactors LowRisk = new()
-    {
-        DietaryRestriction = "none", Bmi = 21.0m, MenarcheAgeYears = 13m, MensesLast12Months = 12, BmdZScore = 0m,
-    };
+    private static readonly TriadRiskFactors LowRisk = new("none", 21.0m, 13m, 12, 0m, 0);
+
+    private static readonly TriadRiskFactors NothingRecorded = new(null, null, null, null, null, 0);
 
     private static TriadFactorScore Factor(TriadRiskFactors factors, string code, string site = "femoral-shaft") =>
         TriadRiskAssessment.Score(factors, site).Factors.Single(f => f.Factor == code);
@@ -58,6 +57,17 @@ public sealed class TriadRiskAssessmentTests
         Assert.Equal(points, Factor(LowRisk with { BmdZScore = (decimal)z }, "low-bmd").Points);
 
     [Theory]
+    [InlineData(21.0, 0.0, "BMI 21.0 is 18.5 or more", "Z-score 0.0 is -1.0 or more")]
+    [InlineData(18.0, -1.5, "BMI 18.0 is between 17.5 and 18.5", "Z-score -1.5 is between -2.0 and -1.0")]
+    [InlineData(17.25, -2.4, "BMI 17.25 is 17.5 or less", "Z-score -2.4 is -2.0 or less")]
+    public void EachMeasuredFactorSaysWhichBandItsValueFellIn(double bmi, double z, string bmiReason, string zReason)
+    {
+        var result = TriadRiskAssessment.Score(LowRisk with { Bmi = (decimal)bmi, BmdZScore = (decimal)z }, "femoral-shaft");
+        Assert.Equal((bmiReason, zReason),
+            (result.Factors.Single(f => f.Factor == "low-bmi").Reason, result.Factors.Single(f => f.Factor == "low-bmd").Reason));
+    }
+
+    [Theory]
     [InlineData("femoral-neck-compression")]
     [InlineData("femoral-neck-tension")]
     [InlineData("femoral-head")]
@@ -78,7 +88,7 @@ public sealed class TriadRiskAssessmentTests
     public void ElsewhereTheCurrentFractureCountsAsOneAndAnyPriorMakesItTwo(string site, int prior, int points, string reason)
     {
         var score = Factor(LowRisk with { PriorBoneStressInjuries = prior }, "stress-reaction", site);
-        Assert.Equal((points, reason, true), (score.Points, score.Reason, score.Assessed));
+        Assert.Equal((points, reason), (score.Points, score.Reason));
     }
 
     [Fact]
@@ -88,10 +98,10 @@ public sealed class TriadRiskAssessmentTests
     [Fact]
     public void FactorsWithNothingRecordedScoreZeroAndAreListedAsNotAssessed()
     {
-        var result = TriadRiskAssessment.Score(new TriadRiskFactors(), "femoral-shaft");
+        var result = TriadRiskAssessment.Score(NothingRecorded, "femoral-shaft");
 
         Assert.Equal(["energy-availability", "low-bmi", "delayed-menarche", "menstrual-dysfunction", "low-bmd"], result.NotAssessed);
-        Assert.All(result.Factors.Take(5), f => Assert.Equal((0, "not assessed", false), (f.Points, f.Reason, f.Assessed)));
+        Assert.All(result.Factors.Take(5), f => Assert.Equal((0, "not assessed"), (f.Points, f.Reason)));
         Assert.Equal((1, "full"), (result.Total, result.ClearanceLevel));
     }
 
@@ -120,18 +130,14 @@ public sealed class TriadRiskAssessmentTests
     [InlineData(5, 6, "restricted")]
     public void TheScoredTotalSetsTheLevel(int moderateFactors, int total, string level)
     {
-        var moderate = new TriadRiskFactors
-        {
-            DietaryRestriction = "some-restriction-or-history", Bmi = 18.0m, MenarcheAgeYears = 15.5m, MensesLast12Months = 8, BmdZScore = -1.5m,
-        };
-        var factors = new TriadRiskFactors
-        {
-            DietaryRestriction = moderateFactors > 0 ? moderate.DietaryRestriction : LowRisk.DietaryRestriction,
-            Bmi = moderateFactors > 1 ? moderate.Bmi : LowRisk.Bmi,
-            MenarcheAgeYears = moderateFactors > 2 ? moderate.MenarcheAgeYears : LowRisk.MenarcheAgeYears,
-            MensesLast12Months = moderateFactors > 3 ? moderate.MensesLast12Months : LowRisk.MensesLast12Months,
-            BmdZScore = moderateFactors > 4 ? moderate.BmdZScore : LowRisk.BmdZScore,
-        };
+        var moderate = new TriadRiskFactors("some-restriction-or-history", 18.0m, 15.5m, 8, -1.5m, 0);
+        var factors = new TriadRiskFactors(
+            moderateFactors > 0 ? moderate.DietaryRestriction : LowRisk.DietaryRestriction,
+            moderateFactors > 1 ? moderate.Bmi : LowRisk.Bmi,
+            moderateFactors > 2 ? moderate.MenarcheAgeYears : LowRisk.MenarcheAgeYears,
+            moderateFactors > 3 ? moderate.MensesLast12Months : LowRisk.MensesLast12Months,
+            moderateFactors > 4 ? moderate.BmdZScore : LowRisk.BmdZScore,
+            PriorBoneStressInjuries: 0);
         var result = TriadRiskAssessment.Score(factors, "femoral-shaft");
         Assert.Equal((total, level), (result.Total, result.ClearanceLevel));
     }
@@ -140,20 +146,19 @@ public sealed class TriadRiskAssessmentTests
     public void ARestrictingRunnerWithAFemoralNeckFractureIsRestricted()
     {
         // Some restriction 1 + BMI 17.0 2 + menarche 15.5 1 + 5 menses 2 + Z -1.5 1 + femoral neck 2 = 9.
-        var result = TriadRiskAssessment.Score(new TriadRiskFactors
-        {
-            DietaryRestriction = "some-restriction-or-history", Bmi = 17.0m, MenarcheAgeYears = 15.5m, MensesLast12Months = 5, BmdZScore = -1.5m,
-        }, "femoral-neck-compression");
+        var result = TriadRiskAssessment.Score(
+            new("some-restriction-or-history", Bmi: 17.0m, MenarcheAgeYears: 15.5m, MensesLast12Months: 5, BmdZScore: -1.5m, 0),
+            "femoral-neck-compression");
 
         Assert.Equal((9, "restricted", true), (result.Total, result.ClearanceLevel, result.AnyRiskFactor));
         Assert.Empty(result.NotAssessed);
         Assert.Equal(
         [
             ("energy-availability", 1, "some dietary restriction, or current or past disordered eating"),
-            ("low-bmi", 2, "BMI 17.0 ≤ 17.5"),
+            ("low-bmi", 2, "BMI 17.0 is 17.5 or less"),
             ("delayed-menarche", 1, "menarche at 15.5 years, 15 to under 16"),
             ("menstrual-dysfunction", 2, "5 menses in 12 months, fewer than 6"),
-            ("low-bmd", 1, "Z-score -1.5 between -2.0 and -1.0"),
+            ("low-bmd", 1, "Z-score -1.5 is between -2.0 and -1.0"),
             ("stress-reaction", 2, "current fracture at a high-risk trabecular site (femoral-neck-compression)"),
         ], result.Factors.Select(f => (f.Factor, f.Points, f.Reason)));
     }
@@ -162,10 +167,8 @@ public sealed class TriadRiskAssessmentTests
     public void AnOligomenorrhoeicRunnerWithAPubicRamusFractureIsProvisional()
     {
         // No restriction 0 + BMI 19.2 0 + menarche 13 0 + 8 menses 1 + Z -1.2 1 + pubic ramus (pelvis) 2 = 4.
-        var result = TriadRiskAssessment.Score(new TriadRiskFactors
-        {
-            DietaryRestriction = "none", Bmi = 19.2m, MenarcheAgeYears = 13m, MensesLast12Months = 8, BmdZScore = -1.2m,
-        }, "pubic-ramus");
+        var result = TriadRiskAssessment.Score(
+            new("none", Bmi: 19.2m, MenarcheAgeYears: 13m, MensesLast12Months: 8, BmdZScore: -1.2m, 0), "pubic-ramus");
         Assert.Equal((4, "provisional"), (result.Total, result.ClearanceLevel));
     }
 
@@ -173,10 +176,9 @@ public sealed class TriadRiskAssessmentTests
     public void AMaleRunnerWithASecondShaftFractureIsProvisional()
     {
         // No restriction 0 + BMI 22.4 0 + menarche and menses not applicable 0 + Z -0.5 0 + shaft with 1 prior 2 = 2.
-        var result = TriadRiskAssessment.Score(new TriadRiskFactors
-        {
-            DietaryRestriction = "none", Bmi = 22.4m, BmdZScore = -0.5m, PriorBoneStressInjuries = 1,
-        }, "femoral-shaft");
+        var result = TriadRiskAssessment.Score(
+            new("none", Bmi: 22.4m, MenarcheAgeYears: null, MensesLast12Months: null, BmdZScore: -0.5m, PriorBoneStressInjuries: 1),
+            "femoral-shaft");
         Assert.Equal((2, "provisional"), (result.Total, result.ClearanceLevel));
         Assert.Equal(["delayed-menarche", "menstrual-dysfunction"], result.NotAssessed);
     }
@@ -185,10 +187,8 @@ public sealed class TriadRiskAssessmentTests
     public void AnAthleteWithAnEatingDisorderAndASacralFractureScoresTheMaximum()
     {
         // Eating disorder 2 + BMI 16.8 2 + menarche 16 2 + 0 menses 2 + Z -2.4 2 + sacrum 2 = 12.
-        var result = TriadRiskAssessment.Score(new TriadRiskFactors
-        {
-            DietaryRestriction = "eating-disorder", Bmi = 16.8m, MenarcheAgeYears = 16m, MensesLast12Months = 0, BmdZScore = -2.4m,
-        }, "sacrum");
+        var result = TriadRiskAssessment.Score(
+            new("eating-disorder", Bmi: 16.8m, MenarcheAgeYears: 16m, MensesLast12Months: 0, BmdZScore: -2.4m, 0), "sacrum");
         Assert.Equal((12, "restricted"), (result.Total, result.ClearanceLevel));
     }
 
@@ -204,11 +204,9 @@ public sealed class TriadRiskAssessmentTests
     public void PlausibleValuesAndNothingRecordedAreValid()
     {
         Assert.Empty(TriadRiskAssessment.Validate(LowRisk));
-        Assert.Empty(TriadRiskAssessment.Validate(new TriadRiskFactors()));
-        Assert.Empty(TriadRiskAssessment.Validate(new TriadRiskFactors
-        {
-            Bmi = 10m, MenarcheAgeYears = 25m, MensesLast12Months = 20, BmdZScore = -6m, PriorBoneStressInjuries = 50,
-        }));
+        Assert.Empty(TriadRiskAssessment.Validate(NothingRecorded));
+        Assert.Empty(TriadRiskAssessment.Validate(new("eating-disorder", 10m, 25m, 20, -6m, 50)));
+        Assert.Empty(TriadRiskAssessment.Validate(new("some-restriction-or-history", 60m, 8m, 0, 6m, 0)));
     }
 
     [Theory]
@@ -232,20 +230,21 @@ public sealed class TriadRiskAssessmentTests
             "bmdZScore" => LowRisk with { BmdZScore = (decimal)value },
             _ => LowRisk with { PriorBoneStressInjuries = (int)value },
         };
-        Assert.Equal(new Dictionary<string, string> { [field] = message }, TriadRiskAssessment.Validate(factors));
+        Assert.Equal([(field, message)], TriadRiskAssessment.Validate(factors));
     }
 
     [Fact]
     public void AnUnknownDietaryCodeIsAFieldErrorNamingTheKnownOnes() =>
         Assert.Equal(
-            "'restricted' is not a known dietaryRestriction; use one of: none, some-restriction-or-history, eating-disorder.",
-            TriadRiskAssessment.Validate(LowRisk with { DietaryRestriction = "restricted" })["dietaryRestriction"]);
+            [("dietaryRestriction",
+                "'restricted' is not a known dietaryRestriction; use one of: none, some-restriction-or-history, eating-disorder.")],
+            TriadRiskAssessment.Validate(LowRisk with { DietaryRestriction = "restricted" }));
 
     [Fact]
     public void EveryBadFieldIsReportedAndScoringRefusesThem()
     {
         var bad = LowRisk with { DietaryRestriction = "x", Bmi = 5m, PriorBoneStressInjuries = -2 };
-        Assert.Equal(["bmi", "dietaryRestriction", "priorBoneStressInjuries"], TriadRiskAssessment.Validate(bad).Keys.Order());
+        Assert.Equal(["dietaryRestriction", "bmi", "priorBoneStressInjuries"], TriadRiskAssessment.Validate(bad).Select(e => e.Field));
         Assert.Throws<ArgumentException>(() => TriadRiskAssessment.Score(bad, "sacrum"));
     }
 }

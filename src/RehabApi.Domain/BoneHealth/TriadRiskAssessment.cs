@@ -23,7 +23,8 @@ public static class TriadRiskAssessment
     {
         var errors = Validate(factors);
         if (errors.Count > 0)
-            throw new ArgumentException($"Invalid Triad risk factors: {string.Join("; ", errors.Values)}", nameof(factors));
+            throw new ArgumentException(
+                $"Invalid Triad risk factors: {string.Join("; ", errors.Select(e => e.Message))}", nameof(factors));
         // An unclassified site must be placed deliberately: guessing "other" would under-score a trabecular one.
         if (!TrabecularSites.Contains(site) && !OtherSites.Contains(site))
             throw new ArgumentException($"Site '{site}' is not classified for the Triad stress-reaction factor.", nameof(site));
@@ -38,8 +39,17 @@ public static class TriadRiskAssessment
             StressReaction(site, factors.PriorBoneStressInjuries),
         ];
         var total = scores.Sum(s => s.Points);
-        return new TriadRiskResult(scores, total, ClearanceLevel(total), total > 0,
-            scores.Where(s => !s.Assessed).Select(s => s.Factor).ToList());
+        // Stress reaction is never missing: the current fracture is always known.
+        (string Factor, bool Missing)[] missing =
+        [
+            (TriadFactors.EnergyAvailability, factors.DietaryRestriction is null),
+            (TriadFactors.LowBmi, factors.Bmi is null),
+            (TriadFactors.DelayedMenarche, factors.MenarcheAgeYears is null),
+            (TriadFactors.MenstrualDysfunction, factors.MensesLast12Months is null),
+            (TriadFactors.LowBmd, factors.BmdZScore is null),
+        ];
+        return new TriadRiskResult(scores, total, ClearanceLevel(total), scores.Any(s => s.Points > 0),
+            missing.Where(m => m.Missing).Select(m => m.Factor).ToList());
     }
 
     /// <summary>The clearance level for a cumulative score: 0–1 full, 2–5 provisional, 6 or more restricted
@@ -52,13 +62,14 @@ public static class TriadRiskAssessment
         _ => BoneHealthLevels.Restricted,
     };
 
-    /// <summary>Field errors (camelCase JSON field name → message) for values outside plausible ranges;
-    /// empty when the factors can be scored.</summary>
-    public static IReadOnlyDictionary<string, string> Validate(TriadRiskFactors factors)
+    /// <summary>Field errors (camelCase JSON field name, message) for an unknown code or a value outside its
+    /// plausible range, in field order; empty when the factors can be scored.</summary>
+    public static IReadOnlyList<(string Field, string Message)> Validate(TriadRiskFactors factors)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new List<(string Field, string Message)>();
         if (factors.DietaryRestriction is { } diet && !DietaryRestrictions.All.Contains(diet))
-            errors["dietaryRestriction"] = $"'{diet}' is not a known dietaryRestriction; use one of: {string.Join(", ", DietaryRestrictions.All)}.";
+            errors.Add(("dietaryRestriction",
+                $"'{diet}' is not a known dietaryRestriction; use one of: {string.Join(", ", DietaryRestrictions.All)}."));
         InRange(errors, "bmi", factors.Bmi, 10, 60);
         InRange(errors, "menarcheAgeYears", factors.MenarcheAgeYears, 8, 25);
         // 20 allows the shortest plausible cycles (about 18 days) yet catches a cycle length typed as a count (28, 30).
@@ -71,60 +82,60 @@ public static class TriadRiskAssessment
     private static TriadFactorScore EnergyAvailability(string? diet) => diet switch
     {
         null => NotAssessed(TriadFactors.EnergyAvailability),
-        DietaryRestrictions.None => new(TriadFactors.EnergyAvailability, 0, "no dietary restriction", true),
+        DietaryRestrictions.None => new(TriadFactors.EnergyAvailability, 0, "no dietary restriction"),
         DietaryRestrictions.SomeRestrictionOrHistory =>
-            new(TriadFactors.EnergyAvailability, 1, "some dietary restriction, or current or past disordered eating", true),
-        _ => new(TriadFactors.EnergyAvailability, 2, "meets DSM-5 criteria for an eating disorder", true),
+            new(TriadFactors.EnergyAvailability, 1, "some dietary restriction, or current or past disordered eating"),
+        _ => new(TriadFactors.EnergyAvailability, 2, "meets DSM-5 criteria for an eating disorder"),
     };
 
     private static TriadFactorScore LowBmi(decimal? bmi) => bmi switch
     {
         null => NotAssessed(TriadFactors.LowBmi),
-        >= 18.5m => new(TriadFactors.LowBmi, 0, $"BMI {Number(bmi.Value)} ≥ 18.5", true),
-        > 17.5m => new(TriadFactors.LowBmi, 1, $"BMI {Number(bmi.Value)} between 17.5 and 18.5", true),
-        _ => new(TriadFactors.LowBmi, 2, $"BMI {Number(bmi.Value)} ≤ 17.5", true),
+        >= 18.5m => new(TriadFactors.LowBmi, 0, $"BMI {Number(bmi.Value)} is 18.5 or more"),
+        > 17.5m => new(TriadFactors.LowBmi, 1, $"BMI {Number(bmi.Value)} is between 17.5 and 18.5"),
+        _ => new(TriadFactors.LowBmi, 2, $"BMI {Number(bmi.Value)} is 17.5 or less"),
     };
 
     private static TriadFactorScore DelayedMenarche(decimal? age) => age switch
     {
         null => NotAssessed(TriadFactors.DelayedMenarche),
-        < 15m => new(TriadFactors.DelayedMenarche, 0, $"menarche at {Number(age.Value)} years, before 15", true),
-        < 16m => new(TriadFactors.DelayedMenarche, 1, $"menarche at {Number(age.Value)} years, 15 to under 16", true),
-        _ => new(TriadFactors.DelayedMenarche, 2, $"menarche at {Number(age.Value)} years, 16 or later", true),
+        < 15m => new(TriadFactors.DelayedMenarche, 0, $"menarche at {Number(age.Value)} years, before 15"),
+        < 16m => new(TriadFactors.DelayedMenarche, 1, $"menarche at {Number(age.Value)} years, 15 to under 16"),
+        _ => new(TriadFactors.DelayedMenarche, 2, $"menarche at {Number(age.Value)} years, 16 or later"),
     };
 
     private static TriadFactorScore MenstrualDysfunction(int? menses) => menses switch
     {
         null => NotAssessed(TriadFactors.MenstrualDysfunction),
-        > 9 => new(TriadFactors.MenstrualDysfunction, 0, $"{menses} menses in 12 months, more than 9", true),
-        >= 6 => new(TriadFactors.MenstrualDysfunction, 1, $"{menses} menses in 12 months, 6 to 9", true),
-        _ => new(TriadFactors.MenstrualDysfunction, 2, $"{menses} menses in 12 months, fewer than 6", true),
+        > 9 => new(TriadFactors.MenstrualDysfunction, 0, $"{menses} menses in 12 months, more than 9"),
+        >= 6 => new(TriadFactors.MenstrualDysfunction, 1, $"{menses} menses in 12 months, 6 to 9"),
+        _ => new(TriadFactors.MenstrualDysfunction, 2, $"{menses} menses in 12 months, fewer than 6"),
     };
 
     // The paper's middle band reads "Z-score −1.0 < −2.0": strictly between the two cut-offs.
     private static TriadFactorScore LowBmd(decimal? z) => z switch
     {
         null => NotAssessed(TriadFactors.LowBmd),
-        >= -1.0m => new(TriadFactors.LowBmd, 0, $"Z-score {Number(z.Value)} ≥ -1.0", true),
-        > -2.0m => new(TriadFactors.LowBmd, 1, $"Z-score {Number(z.Value)} between -2.0 and -1.0", true),
-        _ => new(TriadFactors.LowBmd, 2, $"Z-score {Number(z.Value)} ≤ -2.0", true),
+        >= -1.0m => new(TriadFactors.LowBmd, 0, $"Z-score {Number(z.Value)} is -1.0 or more"),
+        > -2.0m => new(TriadFactors.LowBmd, 1, $"Z-score {Number(z.Value)} is between -2.0 and -1.0"),
+        _ => new(TriadFactors.LowBmd, 2, $"Z-score {Number(z.Value)} is -2.0 or less"),
     };
 
     // The current fracture is itself a stress fracture, so this factor is always assessed and never 0.
     private static TriadFactorScore StressReaction(string site, int prior)
     {
         if (TrabecularSites.Contains(site))
-            return new(TriadFactors.StressReaction, 2, $"current fracture at a high-risk trabecular site ({site})", true);
+            return new(TriadFactors.StressReaction, 2, $"current fracture at a high-risk trabecular site ({site})");
         return prior == 0
-            ? new(TriadFactors.StressReaction, 1, $"one bone stress injury (the current {site} fracture)", true)
-            : new(TriadFactors.StressReaction, 2, $"{prior + 1} bone stress injuries (the current fracture and {prior} prior)", true);
+            ? new(TriadFactors.StressReaction, 1, $"one bone stress injury (the current {site} fracture)")
+            : new(TriadFactors.StressReaction, 2, $"{prior + 1} bone stress injuries (the current fracture and {prior} prior)");
     }
 
-    private static TriadFactorScore NotAssessed(string factor) => new(factor, 0, "not assessed", false);
+    private static TriadFactorScore NotAssessed(string factor) => new(factor, 0, "not assessed");
 
-    private static void InRange(Dictionary<string, string> errors, string field, decimal? value, decimal min, decimal max)
+    private static void InRange(List<(string Field, string Message)> errors, string field, decimal? value, decimal min, decimal max)
     {
-        if (value < min || value > max) errors[field] = $"{field} must be between {min} and {max}.";
+        if (value < min || value > max) errors.Add((field, $"{field} must be between {min} and {max}."));
     }
 
     // At least one decimal, so 17 reads "17.0" like the paper's cut-offs.

@@ -5,26 +5,19 @@ namespace RehabApi.Domain.BoneHealth;
 /// and is listed in <see cref="TriadRiskResult.NotAssessed"/>.</summary>
 /// <remarks>Only the BMI arm of the "low BMI" row is captured; the paper's alternatives (% expected weight,
 /// weight lost in a month) and its caution against absolute BMI cut-offs in adolescents are left to the clinician.</remarks>
-public sealed record TriadRiskFactors
-{
-    /// <summary>A <see cref="DietaryRestrictions"/> code.</summary>
-    public string? DietaryRestriction { get; init; }
-
-    /// <summary>Body mass index, kg/m².</summary>
-    public decimal? Bmi { get; init; }
-
-    /// <summary>Age at the first menstrual period, in years (not applicable to a male patient).</summary>
-    public decimal? MenarcheAgeYears { get; init; }
-
-    /// <summary>Menstrual periods in the last 12 months (not applicable to a male patient).</summary>
-    public int? MensesLast12Months { get; init; }
-
-    /// <summary>Lowest DXA BMD Z-score.</summary>
-    public decimal? BmdZScore { get; init; }
-
-    /// <summary>Earlier bone stress injuries, not counting the current episode's fracture.</summary>
-    public int PriorBoneStressInjuries { get; init; }
-}
+/// <param name="DietaryRestriction">A <see cref="DietaryRestrictions"/> code.</param>
+/// <param name="Bmi">Body mass index, kg/m².</param>
+/// <param name="MenarcheAgeYears">Age at the first menstrual period, in years (null for a male patient).</param>
+/// <param name="MensesLast12Months">Menstrual periods in the last 12 months (null for a male patient).</param>
+/// <param name="BmdZScore">Lowest DXA BMD Z-score.</param>
+/// <param name="PriorBoneStressInjuries">Earlier bone stress injuries, not counting the current episode's fracture.</param>
+public sealed record TriadRiskFactors(
+    string? DietaryRestriction,
+    decimal? Bmi,
+    decimal? MenarcheAgeYears,
+    int? MensesLast12Months,
+    decimal? BmdZScore,
+    int PriorBoneStressInjuries);
 
 /// <summary>Codes of the "low energy availability with or without disordered eating" row.</summary>
 public static class DietaryRestrictions

@@ -16,9 +16,8 @@ public sealed record TriadRiskResult(
 /// <summary>One factor's score.</summary>
 /// <param name="Factor">A <see cref="TriadFactors"/> code.</param>
 /// <param name="Points">0 low, 1 moderate or 2 high risk.</param>
-/// <param name="Reason">Why, in plain words, e.g. "BMI 17.2 ≤ 17.5".</param>
-/// <param name="Assessed">False when no value was recorded.</param>
-public sealed record TriadFactorScore(string Factor, int Points, string Reason, bool Assessed);
+/// <param name="Reason">Why, in plain words, e.g. "BMI 17.2 is 17.5 or less", or "not assessed".</param>
+public sealed record TriadFactorScore(string Factor, int Points, string Reason);
 
 /// <summary>Stable codes of the six risk factors.</summary>
 public static class TriadFactors
