@@ -20,15 +20,8 @@ public sealed class BoneHealthAssessment : EpisodeRecord
     /// which makes a physician's bone-health review a requirement before impact.</summary>
     public bool AnyRiskFactor { get; set; }
 
-    public TriadRiskFactors Inputs() => new()
-    {
-        DietaryRestriction = DietaryRestriction,
-        Bmi = Bmi,
-        MenarcheAgeYears = MenarcheAgeYears,
-        MensesLast12Months = MensesLast12Months,
-        BmdZScore = BmdZScore,
-        PriorBoneStressInjuries = PriorBoneStressInjuries,
-    };
+    public TriadRiskFactors Inputs() =>
+        new(DietaryRestriction, Bmi, MenarcheAgeYears, MensesLast12Months, BmdZScore, PriorBoneStressInjuries);
 
     public static BoneHealthAssessment From(TriadRiskFactors factors, TriadRiskResult result) => new()
     {

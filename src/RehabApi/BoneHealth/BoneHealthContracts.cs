@@ -11,15 +11,8 @@ public sealed record RecordBoneHealthRequest(
     string? DietaryRestriction, decimal? Bmi, decimal? MenarcheAgeYears, int? MensesLast12Months, decimal? BmdZScore,
     int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf)
 {
-    public TriadRiskFactors Factors => new()
-    {
-        DietaryRestriction = DietaryRestriction,
-        Bmi = Bmi,
-        MenarcheAgeYears = MenarcheAgeYears,
-        MensesLast12Months = MensesLast12Months,
-        BmdZScore = BmdZScore,
-        PriorBoneStressInjuries = PriorBoneStressInjuries ?? 0,
-    };
+    public TriadRiskFactors Factors =>
+        new(DietaryRestriction, Bmi, MenarcheAgeYears, MensesLast12Months, BmdZScore, PriorBoneStressInjuries ?? 0);
 }
 
 /// <param name="ClearanceLevel">full (0–1), provisional (2–5) or restricted (6 or more: a physician must also sign restricted-clearance before impact).</param>

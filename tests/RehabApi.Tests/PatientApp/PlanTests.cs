@@ -15,14 +15,14 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
     /// <summary>(phase, weight bearing words, an aid or "", an exercise of that phase).</summary>
     public static TheoryData<string, string, string, string> Phases() => new()
     {
-        { "non-weight-bearing", "no weight", "two crutches", "Swimming with a pull buoy" },
-        { "imaging-confirmation", "no weight", "two crutches", "Seated upper-body weights" },
-        { "partial-weight-bearing", "part", "two crutches", "Heel slides" },
-        { "full-weight-bearing", "full", "", "Walking" },
-        { "mobility", "full", "", "Hip flexor stretch" },
-        { "strengthening", "full", "", "Glute bridge" },
-        { "return-to-impact", "full", "", "Walk–run session" },
-        { "discharged", "", "", "Glute bridge" },
+        { "non-weight-bearing", "not put any weight", "two crutches", "Swimming with a pull buoy" },
+        { "imaging-confirmation", "not put any weight", "two crutches", "Seated upper-body weights" },
+        { "partial-weight-bearing", "part of your weight", "two crutches", "Heel slides" },
+        { "full-weight-bearing", "full weight", "", "Walking" },
+        { "mobility", "full weight", "", "Hip flexor stretch" },
+        { "strengthening", "full weight", "", "Glute bridge" },
+        { "return-to-impact", "full weight", "", "Walk–run session" },
+        { "discharged", "full weight", "", "Glute bridge" },
     };
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
     [Fact]
     public async Task ATimeRequirementTellsThePatientTheDateItWillBeMet()
     {
-        // Diagnosed 10 days ago: four weeks off the leg end on 8 June 2026.
+        // Diagnosed on 22 May 2026: four weeks off the leg end on 19 June 2026 (22 May + 28 days).
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 5, 22));
         var plan = await PlanAsync(await AppForAsync(episode.PatientId), episode.Id);
 
