@@ -1,0 +1,140 @@
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Protocols;
+
+namespace RehabApi.Domain.Timeline;
+
+/// <summary>Projects an episode's timeline: when each phase was, or at the earliest and most likely will
+/// be, entered and left. Pure, like <see cref="GateEvaluator"/>: no clock, no storage.</summary>
+/// <remarks>
+/// <para>Earliest exit of a phase: the latest of its entry, today (for the current phase: it cannot be
+/// left in the past), and the earliest date of every time requirement of its gate, computed by
+/// <see cref="GateEvaluator"/> itself so the timeline and the gate cannot disagree. Requirements without
+/// a date (clearances, observations, pain reports) are assumed met as early as possible. The imaging
+/// requirement is dated by the protocol's imaging rule (a study counts from non-weight-bearing start +
+/// <see cref="ImagingRule.MinDaysAfterNonWeightBearingStart"/> days), even after a worsening study, because
+/// the projection assumes the next study shows healing.</para>
+/// <para>Expected exit: the latest of the earliest exit, entry + the phase's typical days, and today for
+/// the current phase; an upcoming phase's time requirements are then also measured from its expected
+/// entry. Each phase is entered when the previous one is left, at the earliest and as expected.</para>
+/// <para>On hold: projected as if the episode resumed today (it still shows as current). How long a hold
+/// lasts is not knowable, so the projection only keeps the dates out of the past, and they move out day
+/// by day while the hold lasts. Closed: nothing is projected, only actual dates are shown.</para>
+/// </remarks>
+public static class TimelineProjector
+{
+    /// <summary>Projects the timeline of an episode as of <paramref name="today"/>.</summary>
+    /// <param name="protocol">The protocol version the episode is pinned to.</param>
+    /// <param name="facts">The episode's facts; <see cref="EpisodeFacts.Phase"/> and
+    /// <see cref="EpisodeFacts.PhaseEnteredAt"/> date the current phase, exactly as for the gate.</param>
+    /// <param name="stays">The actual stays, oldest first; the latest stay of each completed phase is shown.</param>
+    /// <param name="today">The date of the projection.</param>
+    public static EpisodeTimeline Project(
+        ProtocolDefinition protocol, EpisodeFacts facts, IReadOnlyList<PhaseStay> stays, DateOnly today)
+    {
+        var currentIndex = protocol.PhaseIndex(facts.Phase);
+        if (currentIndex < 0)
+            throw new ArgumentException($"Phase '{facts.Phase}' is not in protocol {protocol.Key} v{protocol.Version}.", nameof(facts));
+
+        var closed = facts.Status == EpisodeStatuses.Closed;
+        var phases = new List<TimelinePhase>(protocol.Phases.Count);
+
+        // Carried from one phase to the next: the phase before is left at the earliest on `earliest`
+        // and as expected on `expected`, and the next one is entered on those dates.
+        DateOnly earliest = default, expected = default;
+        DateOnly? dischargeEarliest = null, dischargeExpected = null;
+
+        for (var index = 0; index < protocol.Phases.Count; index++)
+        {
+            var phase = protocol.Phases[index];
+            var terminal = index == protocol.Phases.Count - 1;
+
+            if (index < currentIndex)
+            {
+                // Only the latest stay counts: a regression undid the earlier ones.
+                var stay = stays.LastOrDefault(s => s.Phase == phase.Code);
+                phases.Add(Actual(phase, TimelinePhaseStates.Completed, DateOf(stay?.EnteredAt), DateOf(stay?.LeftAt)));
+            }
+            else if (index == currentIndex)
+            {
+                // The gate measures the phase from PhaseEnteredAt, so the timeline does too.
+                var entered = DateOf(facts.PhaseEnteredAt);
+                if (closed || terminal)
+                {
+                    phases.Add(Actual(phase, TimelinePhaseStates.Current, entered, null));
+                    continue;
+                }
+
+                earliest = Latest(Later(entered, today), GateTimes(protocol, facts, phase.Code, entered, today));
+                expected = Later(Later(earliest, entered.AddDays(phase.TypicalDays)), today);
+                phases.Add(new TimelinePhase(phase.Code, phase.Name, TimelinePhaseStates.Current,
+                    entered, null, null, null, earliest, expected));
+            }
+            else if (closed)
+            {
+                // Phases after the current one are ahead again even if a regression stepped back over them.
+                phases.Add(Actual(phase, TimelinePhaseStates.Upcoming, null, null));
+            }
+            else if (terminal)
+            {
+                (dischargeEarliest, dischargeExpected) = (earliest, expected);
+                phases.Add(new TimelinePhase(phase.Code, phase.Name, TimelinePhaseStates.Upcoming,
+                    null, null, earliest, expected, null, null));
+            }
+            else
+            {
+                var (earliestEntry, expectedEntry) = (earliest, expected);
+                earliest = Latest(earliestEntry, GateTimes(protocol, facts, phase.Code, earliestEntry, today));
+                // A later entry moves the clocks that run from the entry (days in phase): count them again.
+                expected = Later(
+                    Later(earliest, expectedEntry.AddDays(phase.TypicalDays)),
+                    Latest(expectedEntry, GateTimes(protocol, facts, phase.Code, expectedEntry, today)));
+                phases.Add(new TimelinePhase(phase.Code, phase.Name, TimelinePhaseStates.Upcoming,
+                    null, null, earliestEntry, expectedEntry, earliest, expected));
+            }
+        }
+
+        return new EpisodeTimeline(facts.Phase, facts.Status, dischargeEarliest, dischargeExpected, phases);
+    }
+
+    /// <summary>The dates of the time requirements of the gate out of <paramref name="phase"/>, were the
+    /// episode to enter it on <paramref name="enteredOn"/>.</summary>
+    private static IEnumerable<DateOnly> GateTimes(
+        ProtocolDefinition protocol, EpisodeFacts facts, string phase, DateOnly enteredOn, DateOnly today)
+    {
+        var gate = protocol.GateFrom(phase);
+        if (gate is null) yield break;
+
+        // Active, so that a hold does not hide the gate; entered at the start of the day, which is all
+        // the time rules look at.
+        var supposed = facts with
+        {
+            Phase = phase,
+            Status = EpisodeStatuses.Active,
+            HoldReason = null,
+            PhaseEnteredAt = StartOf(enteredOn),
+        };
+        foreach (var result in GateEvaluator.Evaluate(protocol, supposed, StartOf(today)).Requirements)
+        {
+            if (result.EarliestDate is { } date) yield return date;
+        }
+
+        // The evaluator dates the imaging requirement only while no study exists; the projection
+        // assumes the next study heals, so the rule's own date is what bounds the phase.
+        if (gate.Requirements.Any(r => r.Rule == RequirementRules.ImagingShowsHealing))
+            yield return facts.NonWeightBearingSince.AddDays(protocol.Imaging.MinDaysAfterNonWeightBearingStart);
+    }
+
+    private static TimelinePhase Actual(PhaseDefinition phase, string state, DateOnly? enteredOn, DateOnly? leftOn) =>
+        new(phase.Code, phase.Name, state, enteredOn, leftOn, null, null, null, null);
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Latest(DateOnly first, IEnumerable<DateOnly> others) => others.Aggregate(first, Later);
+
+    // Midnight UTC and UTC dates: GateEvaluator dates moments in UTC.
+    private static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static DateOnly DateOf(DateTimeOffset moment) => DateOnly.FromDateTime(moment.UtcDateTime);
+
+    private static DateOnly? DateOf(DateTimeOffset? moment) => moment is { } m ? DateOf(m) : null;
+}
