@@ -59,6 +59,7 @@ api.MapSymptoms();
 api.MapWalkRun();
 api.MapBoneHealth();
 api.MapPlans();
+api.MapTimeline();
 api.MapProtocols();
 
 await app.RunAsync();
