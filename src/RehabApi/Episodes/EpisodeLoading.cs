@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RehabApi.Data;
+using RehabApi.Symptoms;
 using RehabApi.Domain.Gates;
 
 namespace RehabApi.Episodes;
@@ -32,8 +33,7 @@ public static class EpisodeLoading
             .ToListAsync(ct);
 
         // A pain report stays open, whatever the phase, until a clinician resolves it or regresses the episode.
-        var openPainReports = await db.SymptomReports.AsNoTracking()
-            .Where(s => s.EpisodeId == episode.Id && s.OpensPainReport && !db.PainReportResolutions.Any(r => r.PainReportId == s.Id))
+        var openPainReports = await db.OpenPainReports(episode.Id)
             .Select(s => new { s.Date, s.PainAtRest, s.PainWithActivity, s.PainNextMorning })
             .ToListAsync(ct);
         var walkRunSessions = await db.WalkRunSessions.AsNoTracking()

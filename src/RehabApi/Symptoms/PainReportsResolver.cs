@@ -13,8 +13,7 @@ internal static class PainReportsResolver
     public static async Task ResolveByRegressionAsync(
         RehabDbContext db, Episode episode, Actor actor, DateTimeOffset effectiveAt, DateTimeOffset now, CancellationToken ct)
     {
-        var open = await db.SymptomReports.AsNoTracking()
-            .Where(s => s.EpisodeId == episode.Id && s.OpensPainReport && !db.PainReportResolutions.Any(r => r.PainReportId == s.Id))
+        var open = await db.OpenPainReports(episode.Id)
             .Select(s => s.Id)
             .ToListAsync(ct);
         foreach (var reportId in open)
@@ -23,4 +22,12 @@ internal static class PainReportsResolver
                 .Stamp(episode, actor, effectiveAt, now, $"Resolved by regressing to {episode.Phase}."));
         }
     }
+}
+
+internal static class PainReportQueries
+{
+    /// <summary>The episode's pain reports that no clinician has resolved yet (by a note or a regression).</summary>
+    public static IQueryable<SymptomReport> OpenPainReports(this RehabDbContext db, Guid episodeId) =>
+        db.SymptomReports.AsNoTracking()
+            .Where(s => s.EpisodeId == episodeId && s.OpensPainReport && !db.PainReportResolutions.Any(r => r.PainReportId == s.Id));
 }
