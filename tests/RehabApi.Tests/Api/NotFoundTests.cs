@@ -20,6 +20,13 @@ public sealed class NotFoundTests(RehabApiFactory factory) : IClassFixture<Rehab
         { "POST", "/api/v1/episodes/{id}/observations", $$"""{"code": "fracture-site-pain", "value": 0, "onBehalfOf": {{Physician}}}""" },
         { "POST", "/api/v1/episodes/{id}/imaging", $$"""{"modality": "mri", "performedOn": "2026-05-20", "finding": "healing", "onBehalfOf": {{Physician}}}""" },
         { "POST", "/api/v1/episodes/{id}/transitions", $$"""{"action": "hold", "reason": "other", "onBehalfOf": {{Physician}}}""" },
+        { "POST", "/api/v1/episodes/{id}/symptoms", """{"date": "2026-05-30", "painAtRest": 0, "painWithActivity": 0}""" },
+        { "GET", "/api/v1/episodes/{id}/pain-reports", null },
+        { "POST", "/api/v1/episodes/{id}/walk-run-sessions", """{"date": "2026-05-30", "step": 1, "completed": true, "pain": false}""" },
+        { "POST", "/api/v1/episodes/{id}/bone-health", $$"""{"bmi": 20, "onBehalfOf": {{Physician}}}""" },
+        { "GET", "/api/v1/episodes/{id}/bone-health", null },
+        { "GET", "/api/v1/episodes/{id}/plan", null },
+        { "GET", "/api/v1/episodes/{id}/timeline", null },
         { "GET", "/api/v1/protocols/hip-bsi/versions/99", null },
         { "GET", "/api/v1/protocols/no-such-protocol/versions/1", null },
     };
