@@ -1,5 +1,6 @@
 using RehabApi.BoneHealth;
 using RehabApi.Episodes;
+using RehabApi.Events;
 using RehabApi.Evidence;
 using RehabApi.History;
 using RehabApi.Idempotency;
@@ -12,6 +13,7 @@ using RehabApi.ReturnToRun;
 using RehabApi.Security;
 using RehabApi.Symptoms;
 using RehabApi.Transitions;
+using RehabApi.Webhooks;
 
 // `RehabApi migrate | clinics ... | keys ...` run one operator command and exit; anything else serves the API.
 var operatorCommand = OperatorCommands.IsCommand(args);
@@ -28,6 +30,9 @@ builder.AddRehabSecurity();
 
 // Configure retries: Idempotency-Key on every creating POST
 builder.AddRehabIdempotency();
+
+// Configure integration: signed webhooks delivered from the outbox
+builder.AddRehabWebhooks();
 
 if (operatorCommand)
 {
@@ -60,6 +65,8 @@ api.MapWalkRun();
 api.MapBoneHealth();
 api.MapPlans();
 api.MapTimeline();
+api.MapEvents();
+api.MapWebhooks();
 api.MapProtocols();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RehabApi.BoneHealth;
 using RehabApi.Clinics;
 using RehabApi.Episodes;
+using RehabApi.Events;
 using RehabApi.Evidence;
 using RehabApi.Idempotency;
 using RehabApi.Patients;
@@ -9,6 +10,7 @@ using RehabApi.ReturnToRun;
 using RehabApi.Security;
 using RehabApi.Symptoms;
 using RehabApi.Transitions;
+using RehabApi.Webhooks;
 
 namespace RehabApi.Data;
 
@@ -42,12 +44,27 @@ public sealed class RehabDbContext : DbContext
     public DbSet<PainReportResolution> PainReportResolutions => Set<PainReportResolution>();
     public DbSet<WalkRunSession> WalkRunSessions => Set<WalkRunSession>();
     public DbSet<BoneHealthAssessment> BoneHealthAssessments => Set<BoneHealthAssessment>();
+    public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>Not filtered: always looked up by (clinic, key) explicitly, and cleaned up across clinics.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Every history record saved gets its events (and webhook deliveries) in the same SaveChanges,
+    /// hence the same transaction: the feed and the outbox cannot miss a change or invent one.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await ChangeEventRecorder.RecordAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: events are recorded asynchronously.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,5 +80,8 @@ public sealed class RehabDbContext : DbContext
         modelBuilder.Entity<PainReportResolution>().HasQueryFilter(r => r.ClinicId == ClinicId);
         modelBuilder.Entity<WalkRunSession>().HasQueryFilter(w => w.ClinicId == ClinicId);
         modelBuilder.Entity<BoneHealthAssessment>().HasQueryFilter(b => b.ClinicId == ClinicId);
+        modelBuilder.Entity<ChangeEvent>().HasQueryFilter(e => e.ClinicId == ClinicId);
+        modelBuilder.Entity<WebhookSubscription>().HasQueryFilter(w => w.ClinicId == ClinicId);
+        modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(d => d.ClinicId == ClinicId);
     }
 }

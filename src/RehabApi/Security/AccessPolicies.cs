@@ -23,12 +23,20 @@ public static class AccessPolicies
     /// <summary>Reports what the patient feels or did: the patient's app, or the clinic on their behalf.</summary>
     public const string ReportsForPatient = "reports-for-patient";
 
+    /// <summary>Reads the change feed: the clinic's systems and admins.</summary>
+    public const string ReadsFeed = "reads-feed";
+
+    /// <summary>Manages the clinic: webhooks, protocol versions.</summary>
+    public const string ClinicAdmin = "clinic-admin";
+
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [AnyKey] = [.. Domain.Roles.All],
         [ClinicStaff] = [Domain.Roles.ClinicAdmin, Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
         [RecordsCare] = [Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
         [RecordsImaging] = [Domain.Roles.ClinicSystem, Domain.Roles.Physician],
+        [ReadsFeed] = [Domain.Roles.ClinicSystem, Domain.Roles.ClinicAdmin],
+        [ClinicAdmin] = [Domain.Roles.ClinicAdmin],
         [ReportsForPatient] = [Domain.Roles.PatientApp, Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
     };
 

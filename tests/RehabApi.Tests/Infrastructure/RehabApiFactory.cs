@@ -81,6 +81,10 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return slug;
     }
 
+    /// <summary>Another instance of the service on the same database, with the webhook delivery worker running.</summary>
+    public WebApplicationFactory<Program> WithDelivery() =>
+        WithWebHostBuilder(builder => builder.UseSetting("Webhooks:DeliveryEnabled", "true"));
+
     /// <summary>A client that sends <paramref name="apiKey"/> (or no key at all when it is null).</summary>
     public HttpClient CreateClient(string? apiKey)
     {
@@ -100,6 +104,12 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Rehab", ConnectionString);
+        // Webhook receivers in tests listen on 127.0.0.1, and retries should come quickly. Only the webhook
+        // tests deliver (WithDelivery), so that dozens of test hosts do not all poll the database.
+        builder.UseSetting("Webhooks:DeliveryEnabled", "false");
+        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
+        builder.UseSetting("Webhooks:PollIntervalMilliseconds", "100");
+        builder.UseSetting("Webhooks:BaseDelayMilliseconds", "200");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -99,3 +99,58 @@ internal sealed class BoneHealthAssessmentEntityTypeConfiguration : IEntityTypeC
         builder.Property(b => b.ClearanceLevel).HasMaxLength(16);
     }
 }
+
+internal sealed class ChangeEventEntityTypeConfiguration : IEntityTypeConfiguration<Events.ChangeEvent>
+{
+    public void Configure(EntityTypeBuilder<Events.ChangeEvent> builder)
+    {
+        builder.ToTable("events");
+        builder.Property(e => e.Seq).UseIdentityAlwaysColumn();
+        // The writing transaction's id, filled in by PostgreSQL (see ChangeEvent.TxId).
+        builder.Property(e => e.TxId).HasDefaultValueSql("pg_current_xact_id()::text::bigint").ValueGeneratedOnAdd();
+        builder.Property(e => e.Type).HasMaxLength(64);
+        builder.Property(e => e.Payload).HasColumnType("jsonb");
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(e => e.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Episode>().WithMany().HasForeignKey(e => e.EpisodeId).OnDelete(DeleteBehavior.Restrict);
+        // The feed reads a clinic's events in (tx_id, seq) order.
+        builder.HasIndex(e => new { e.ClinicId, e.TxId, e.Seq });
+    }
+}
+
+internal sealed class WebhookSubscriptionEntityTypeConfiguration : IEntityTypeConfiguration<Webhooks.WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookSubscription> builder)
+    {
+        builder.Property(s => s.Url).HasMaxLength(2000);
+        builder.Property(s => s.Secret).HasMaxLength(100);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(s => s.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.ClinicId);
+    }
+}
+
+internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfiguration<Webhooks.WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookDelivery> builder)
+    {
+        builder.Property(d => d.Status).HasMaxLength(16);
+        builder.Property(d => d.LastError).HasMaxLength(500);
+        // Database time, so that every instance schedules by the same clock.
+        builder.Property(d => d.NextAttemptAt).HasDefaultValueSql("now()");
+        builder.Property(d => d.CreatedAt).HasDefaultValueSql("now()");
+        builder.HasOne<Webhooks.WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Events.ChangeEvent>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+        // The workers' queue: pending deliveries by due time.
+        builder.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'pending'");
+        builder.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
+    }
+}
+
+internal sealed class WebhookAttemptEntityTypeConfiguration : IEntityTypeConfiguration<Webhooks.WebhookAttempt>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookAttempt> builder)
+    {
+        builder.Property(a => a.Error).HasMaxLength(500);
+        builder.HasOne<Webhooks.WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.DeliveryId);
+    }
+}

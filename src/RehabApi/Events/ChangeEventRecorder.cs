@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using RehabApi.BoneHealth;
+using RehabApi.Data;
+using RehabApi.Evidence;
+using RehabApi.History;
+using RehabApi.ReturnToRun;
+using RehabApi.Symptoms;
+using RehabApi.Transitions;
+using RehabApi.Webhooks;
+
+namespace RehabApi.Events;
+
+/// <summary>Turns the history records a SaveChanges is about to insert into events, and each event into a
+/// pending delivery for every matching webhook subscription: all in the same transaction as the records.</summary>
+internal static class ChangeEventRecorder
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static async Task RecordAsync(RehabDbContext db, CancellationToken ct)
+    {
+        var records = db.ChangeTracker.Entries<EpisodeRecord>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .ToList();
+        if (records.Count == 0) return;
+
+        var events = records.SelectMany(EventsFor).ToList();
+        db.ChangeEvents.AddRange(events);
+
+        // Subscriptions are per clinic; every record of one SaveChanges belongs to the caller's clinic.
+        var clinicIds = events.Select(e => e.ClinicId).Distinct().ToList();
+        var subscriptions = await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => clinicIds.Contains(s.ClinicId) && s.DeletedAt == null)
+            .Select(s => new { s.Id, s.ClinicId, s.EventTypes })
+            .ToListAsync(ct);
+        foreach (var change in events)
+        {
+            foreach (var subscription in subscriptions.Where(s => s.ClinicId == change.ClinicId
+                         && (s.EventTypes.Contains(EventTypes.All) || s.EventTypes.Contains(change.Type))))
+            {
+                db.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    Id = Guid.CreateVersion7(),
+                    ClinicId = change.ClinicId,
+                    SubscriptionId = subscription.Id,
+                    EventId = change.Id,
+                    Status = WebhookDeliveryStatuses.Pending,
+                });
+            }
+        }
+    }
+
+    private static IEnumerable<ChangeEvent> EventsFor(EpisodeRecord record)
+    {
+        switch (record)
+        {
+            case Transition t:
+                yield return New(t, EventTypes.ForTransition(t.Action), EpisodeRecordResponse.From(t));
+                yield return New(t, EventTypes.PlanChanged, EpisodeRecordResponse.From(t));
+                break;
+            case Clearance c:
+                yield return New(c, EventTypes.ClearanceRecorded, EpisodeRecordResponse.From(c));
+                break;
+            case Observation o:
+                yield return New(o, EventTypes.ObservationRecorded, EpisodeRecordResponse.From(o));
+                break;
+            case ImagingStudy i:
+                yield return New(i, EventTypes.ImagingRecorded, EpisodeRecordResponse.From(i));
+                break;
+            case SymptomReport s:
+                yield return New(s, EventTypes.SymptomsReported, EpisodeRecordResponse.From(s));
+                if (s.OpensPainReport) yield return New(s, EventTypes.PainReportOpened, EpisodeRecordResponse.From(s));
+                break;
+            case PainReportResolution r:
+                yield return New(r, EventTypes.PainReportResolved, EpisodeRecordResponse.From(r));
+                break;
+            case WalkRunSession w:
+                yield return New(w, EventTypes.WalkRunSessionRecorded, EpisodeRecordResponse.From(w));
+                yield return New(w, EventTypes.PlanChanged, EpisodeRecordResponse.From(w));
+                break;
+            case BoneHealthAssessment b:
+                yield return New(b, EventTypes.BoneHealthAssessed, EpisodeRecordResponse.From(b));
+                break;
+            default:
+                throw new InvalidOperationException($"No event type for {record.GetType().Name}: every history record must have one.");
+        }
+    }
+
+    private static ChangeEvent New(EpisodeRecord record, string type, EpisodeRecordResponse payload) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ClinicId = record.ClinicId,
+        EpisodeId = record.EpisodeId,
+        Type = type,
+        OccurredAt = record.RecordedAt,
+        Payload = JsonSerializer.Serialize(payload, Json),
+    };
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RehabApi.Data;
+using RehabApi.Events;
+
+namespace RehabApi.Webhooks;
+
+/// <summary>Delivers pending webhook deliveries, on any number of instances at once. A worker claims a batch with
+/// <c>FOR UPDATE SKIP LOCKED</c> and a lease (the next attempt time pushed past the HTTP timeout), then sends
+/// outside any transaction, so a slow receiver holds no lock. Delivery is at least once: a worker that dies
+/// mid-send leaves the lease to run out and another instance sends again; receivers de-duplicate by
+/// X-Rehab-Event-Id.</summary>
+internal sealed partial class WebhookDeliveryWorker(
+    IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<WebhookOptions> options, ILogger<WebhookDeliveryWorker> logger)
+    : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.DeliveryEnabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await DeliverBatchAsync(settings, stoppingToken);
+            }
+            catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
+            {
+                DatabaseUnavailable(logger);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Never let one bad batch stop the host (a schema not yet migrated, a bug): log the kind, try again later.
+                BatchFailed(logger, e.GetType().Name);
+            }
+            // A full batch means more may be waiting: go on at once.
+            if (sent < settings.BatchSize)
+                await Task.Delay(settings.PollIntervalMilliseconds, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    private async Task<int> DeliverBatchAsync(WebhookOptions settings, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
+        var lease = settings.TimeoutSeconds + 30;
+        var claimed = await db.Database.SqlQuery<Guid>($"""
+            UPDATE webhook_deliveries SET next_attempt_at = now() + make_interval(secs => {lease})
+            WHERE id IN (SELECT id FROM webhook_deliveries
+                         WHERE status = 'pending' AND next_attempt_at <= now()
+                         ORDER BY next_attempt_at LIMIT {settings.BatchSize}
+                         FOR UPDATE SKIP LOCKED)
+            RETURNING id AS "Value"
+            """).ToListAsync(ct);
+        if (claimed.Count == 0) return 0;
+
+        var work = await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking()
+            .Where(d => claimed.Contains(d.Id))
+            .Join(db.ChangeEvents.IgnoreQueryFilters(), d => d.EventId, e => e.Id, (d, e) => new { Delivery = d, Event = e })
+            .Join(db.WebhookSubscriptions.IgnoreQueryFilters(), x => x.Delivery.SubscriptionId, s => s.Id,
+                (x, s) => new { x.Delivery, x.Event, Subscription = s })
+            .ToListAsync(ct);
+        foreach (var item in work)
+        {
+            if (item.Subscription.DeletedAt is not null)
+            {
+                await FinishAsync(db, item.Delivery, WebhookDeliveryStatuses.Failed, null, "subscription deleted", 0, ct);
+                continue;
+            }
+            var (status, error, ms) = await SendAsync(item.Subscription, item.Event, settings, ct);
+            var attempts = item.Delivery.Attempts + 1;
+            if (status is >= 200 and < 300)
+                await FinishAsync(db, item.Delivery, WebhookDeliveryStatuses.Delivered, status, null, ms, ct);
+            else if (attempts >= settings.MaxAttempts)
+                await FinishAsync(db, item.Delivery, WebhookDeliveryStatuses.Failed, status, error, ms, ct);
+            else
+                await RetryLaterAsync(db, item.Delivery, status, error, ms, BackOff(settings, attempts), ct);
+            DeliveryAttempted(logger, item.Delivery.Id, attempts, status);
+        }
+        return claimed.Count;
+    }
+
+    private async Task<(int? Status, string? Error, int Ms)> SendAsync(
+        WebhookSubscription subscription, ChangeEvent change, WebhookOptions settings, CancellationToken ct)
+    {
+        var body = Body(change);
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.For(subscription.Secret, body));
+        request.Headers.Add(WebhookSignature.EventIdHeaderName, change.Id.ToString());
+        request.Headers.Add(WebhookSignature.EventTypeHeaderName, change.Type);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}", (int)clock.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return (null, e is TaskCanceledException ? $"no answer within {settings.TimeoutSeconds} s" : Truncate(e.Message), (int)clock.ElapsedMilliseconds);
+        }
+    }
+
+    /// <summary>The event as the receiver gets it; the payload is embedded as stored.</summary>
+    private static byte[] Body(ChangeEvent change)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", change.Id);
+            json.WriteString("type", change.Type);
+            json.WriteString("episodeId", change.EpisodeId);
+            json.WriteString("occurredAt", change.OccurredAt);
+            json.WritePropertyName("payload");
+            json.WriteRawValue(change.Payload);
+            json.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    private static TimeSpan BackOff(WebhookOptions settings, int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(settings.BaseDelayMilliseconds * Math.Pow(2, failures - 1), settings.MaxDelaySeconds * 1000.0));
+
+    private static async Task FinishAsync(RehabDbContext db, WebhookDelivery delivery, string status, int? code, string? error, int ms, CancellationToken ct)
+    {
+        await RecordAttemptAsync(db, delivery, code, error, ms, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE webhook_deliveries SET status = {status}, attempts = attempts + 1, last_status_code = {code}, last_error = {error},
+                delivered_at = CASE WHEN {status} = 'delivered' THEN now() END
+            WHERE id = {delivery.Id}
+            """, ct);
+    }
+
+    private static async Task RetryLaterAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, TimeSpan wait, CancellationToken ct)
+    {
+        await RecordAttemptAsync(db, delivery, code, error, ms, ct);
+        var seconds = wait.TotalSeconds;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = {code}, last_error = {error},
+                next_attempt_at = now() + make_interval(secs => {seconds})
+            WHERE id = {delivery.Id}
+            """, ct);
+    }
+
+    private static async Task RecordAttemptAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, CancellationToken ct)
+    {
+        if (code is null && error == "subscription deleted") return;
+        db.WebhookAttempts.Add(new WebhookAttempt
+        {
+            Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, AttemptedAt = DateTimeOffset.UtcNow,
+            StatusCode = code, Error = error, DurationMs = ms,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId}: attempt {Attempt}, HTTP {StatusCode}")]
+    private static partial void DeliveryAttempted(ILogger logger, Guid deliveryId, int attempt, int? statusCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery batch failed ({ExceptionType}); retrying after the poll interval")]
+    private static partial void BatchFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook deliveries paused: the database is unavailable")]
+    private static partial void DatabaseUnavailable(ILogger logger);
+}
