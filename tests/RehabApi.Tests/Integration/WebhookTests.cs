@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RehabApi.Tests.Infrastructure;
+
+namespace RehabApi.Tests.Integration;
+
+/// <summary>Webhooks from the transactional outbox: signed, de-duplicable, retried after a failure, and not lost
+/// when the instance that made the change stops before delivering it.</summary>
+public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
+{
+    [Fact]
+    public async Task AReceiverGetsEachEventOnceSignedAndAgainAfterItFirstAnswered500()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: true);
+        await using var delivering = factory.WithDelivery();
+        var (system, admin) = await ClinicAsync(delivering);
+        var secret = await SubscribeAsync(admin, receiver.Url, "*");
+
+        var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));   // episode.created, plan.changed
+        await system.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);   // clearance.recorded
+        await receiver.WaitForAcknowledgedAsync(3);
+        await Task.Delay(500);   // anything sent twice would have arrived by now
+
+        var feed = await FeedIdsAsync(system);
+        Assert.Equal(feed.Order(), receiver.Acknowledged.Order());
+        foreach (var eventId in feed)
+        {
+            var attempts = receiver.Requests.Where(r => r.EventId == eventId).ToList();
+            Assert.Equal([500, 200], attempts.Select(a => a.AnsweredWith));
+            Assert.All(attempts, a => Assert.Equal(Sign(secret, a.Body), a.Signature));
+            var body = JsonNode.Parse(attempts[^1].Body)!;
+            Assert.Equal((eventId, episode.Id.ToString()), ((string)body["id"]!, (string)body["episodeId"]!));
+        }
+
+        var webhookId = (string)(await admin.Http.GetFromJsonAsync<JsonArray>("/api/v1/webhooks"))![0]!["id"]!;
+        var deliveries = (await admin.Http.GetFromJsonAsync<JsonArray>($"/api/v1/webhooks/{webhookId}/deliveries"))!;
+        Assert.Equal(3, deliveries.Count);
+        Assert.All(deliveries, d =>
+        {
+            Assert.Equal(("delivered", 2), ((string)d!["status"]!, (int)d["attempts"]!));
+            Assert.Equal([500, 200], d["attemptLog"]!.AsArray().Select(a => (int)a!["statusCode"]!));
+        });
+    }
+
+    [Fact]
+    public async Task AChangeMadeByAnInstanceThatStopsBeforeDeliveringIsDeliveredByAnother()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: false);
+        Guid episodeId;
+        // This instance writes but never delivers, and is gone before anything is sent.
+        await using (var writer = factory.WithWebHostBuilder(_ => { }))
+        {
+            var (system, admin) = await ClinicAsync(writer);
+            await SubscribeAsync(admin, receiver.Url, "episode.created", "clearance.recorded");
+            episodeId = (await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1))).Id;
+            await system.SignAsync(episodeId, "no-pain-at-rest", RehabClient.Therapist);
+        }
+        await Task.Delay(300);
+        Assert.Empty(receiver.Requests);
+
+        await using var deliverer = factory.WithDelivery();
+        _ = deliverer.Server;   // start it
+
+        await receiver.WaitForAcknowledgedAsync(2);
+        Assert.Equal(["clearance.recorded", "episode.created"], receiver.Requests.Select(r => r.EventType).Order());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("ftp://example.org/hook")]
+    public async Task TargetsOnLoopbackOrPrivateNetworksAreRefusedUnlessConfigurationAllowsThem(string url)
+    {
+        await using var strict = factory.WithWebHostBuilder(b => b.UseSetting("Webhooks:AllowPrivateTargets", "false"));
+        var (_, admin) = await ClinicAsync(strict);
+
+        var response = await admin.Http.PostAsJsonAsync("/api/v1/webhooks", new { url, eventTypes = new[] { "*" } });
+
+        var problem = await RehabClient.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("url"), problem.ToJsonString());
+        Assert.Empty((await admin.Http.GetFromJsonAsync<JsonArray>("/api/v1/webhooks"))!);
+    }
+
+    [Fact]
+    public async Task OnlyAClinicAdminManagesWebhooks()
+    {
+        var (system, _) = await ClinicAsync(factory);
+        var response = await system.Http.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "*" } });
+        await RehabClient.ProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    private static string Sign(string secret, byte[] body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    private async Task<(RehabClient System, RehabClient Admin)> ClinicAsync(WebApplicationFactory<Program> instance)
+    {
+        var clinic = await factory.CreateClinicAsync("webhooks");
+        return (Client(instance, await factory.CreateKeyAsync(clinic, "clinic-system", "EHR")),
+                Client(instance, await factory.CreateKeyAsync(clinic, "clinic-admin", "Admin")));
+    }
+
+    private static RehabClient Client(WebApplicationFactory<Program> instance, string key)
+    {
+        var http = instance.CreateDefaultClient();
+        http.DefaultRequestHeaders.Remove("X-Api-Key");
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return new RehabClient(http);
+    }
+
+    private static async Task<string> SubscribeAsync(RehabClient admin, string url, params string[] eventTypes)
+    {
+        var created = await RehabClient.ReadAsync<JsonObject>(
+            await admin.Http.PostAsJsonAsync("/api/v1/webhooks", new { url, eventTypes }), HttpStatusCode.Created);
+        return (string)created["secret"]!;
+    }
+
+    private static async Task<List<string>> FeedIdsAsync(RehabClient system) =>
+        (await system.Http.GetFromJsonAsync<JsonObject>("/api/v1/events?limit=200"))!["items"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+}
