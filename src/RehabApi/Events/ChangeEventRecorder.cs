@@ -30,6 +30,10 @@ internal static class ChangeEventRecorder
         if (records.Count == 0) return;
 
         var events = records.SelectMany(EventsFor).ToList();
+        // EF inserts new rows of one table in key order, and seq follows insertion: ascending ids keep the
+        // events of one SaveChanges in the order they were made (an advance before its plan change).
+        var ids = events.Select(_ => Guid.CreateVersion7()).Order().ToList();
+        for (var i = 0; i < events.Count; i++) events[i].Id = ids[i];
         db.ChangeEvents.AddRange(events);
 
         // Subscriptions are per clinic; every record of one SaveChanges belongs to the caller's clinic.
