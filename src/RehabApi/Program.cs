@@ -1,6 +1,7 @@
 using RehabApi.BoneHealth;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
+using RehabApi.Fhir;
 using RehabApi.History;
 using RehabApi.Idempotency;
 using RehabApi.Infrastructure;
@@ -61,6 +62,7 @@ api.MapBoneHealth();
 api.MapPlans();
 api.MapTimeline();
 api.MapProtocols();
+api.MapFhir();
 
 await app.RunAsync();
 return 0;
