@@ -31,7 +31,7 @@ public static class CarePlanActivities
             var status = StatusOf(source, index, current);
             var detail = new CarePlan.DetailComponent
             {
-                Code = new CodeableConcept(CarePlanMapping.PhaseSystem, phase.Code, phase.Name),
+                Code = new CodeableConcept { Coding = [new Coding(CarePlanMapping.PhaseSystem, phase.Code, phase.Name)], Text = phase.Name },
                 Status = status,
                 // Dates of phases ahead belong to a stay the episode regressed out of; they would read as a schedule.
                 Scheduled = index <= current && stays.TryGetValue(phase.Code, out var stay) ? Scheduled(source, index == current, stay) : null,

@@ -26,7 +26,7 @@ internal static class FhirApi
                              "detail.code is the phase (system " + CarePlanMapping.PhaseSystem + "); the current phase's " +
                              "activity lists the unmet requirements of its gate as progress notes \"code: description\".")
             .AllowOnly(AccessPolicies.ClinicStaff)
-            .Produces(StatusCodes.Status200OK, contentType: FhirJson)
+            .Produces<CarePlanDocument>(StatusCodes.Status200OK, FhirJson)
             .ProducesProblems(404);
         return api;
     }

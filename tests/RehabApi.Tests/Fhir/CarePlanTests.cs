@@ -43,6 +43,7 @@ public sealed class CarePlanTests(RehabApiFactory factory) : IClassFixture<Rehab
             (carePlan.Subject.Identifier.System, carePlan.Subject.Identifier.Value));
         Assert.Equal(Phases, carePlan.Activity.Select(a => a.Detail.Code.Coding.Single().Code));
         Assert.All(carePlan.Activity, a => Assert.Equal("urn:rehabapi:protocol:hip-bsi:phase", a.Detail.Code.Coding.Single().System));
+        Assert.Equal("Return to impact", Activity(carePlan, "return-to-impact").Detail.Code.Coding.Single().Display);
         Assert.Equal([.. Enumerable.Repeat(ActivityStatus.Completed, 5), ActivityStatus.InProgress, ActivityStatus.NotStarted, ActivityStatus.NotStarted],
             carePlan.Activity.Select(a => a.Detail.Status));
 
@@ -138,9 +139,16 @@ public sealed class CarePlanTests(RehabApiFactory factory) : IClassFixture<Rehab
         var document = (await factory.CreateClient(apiKey: null).GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
         var responses = document["paths"]!["/api/v1/fhir/CarePlan/{id}"]!["get"]!["responses"]!;
 
-        Assert.NotNull(responses["200"]!["content"]!["application/fhir+json"]);
+        Assert.NotNull(responses["200"]?["content"]?["application/fhir+json"]?["schema"]);
         foreach (var status in new[] { "401", "403", "404" })
             Assert.NotNull(responses[status]?["content"]?["application/problem+json"]);
+    }
+
+    [Fact]
+    public void TheValidationUsedHereCatchesMissingRequiredElements()
+    {
+        // Guards the checks above: an empty CarePlan lacks status, intent and subject (each 1..1).
+        Assert.NotEmpty(new CarePlan().Validate(ModelInfo.ModelInspector, validateRecursively: true));
     }
 
     /// <summary>Fetches the CarePlan, parses it strictly and checks it against the model's cardinalities and invariants.</summary>
