@@ -2,6 +2,7 @@ using RehabApi.BoneHealth;
 using RehabApi.Episodes;
 using RehabApi.Events;
 using RehabApi.Evidence;
+using RehabApi.Fhir;
 using RehabApi.History;
 using RehabApi.Idempotency;
 using RehabApi.Infrastructure;
@@ -68,6 +69,7 @@ api.MapTimeline();
 api.MapEvents();
 api.MapWebhooks();
 api.MapProtocols();
+api.MapFhir();
 
 await app.RunAsync();
 return 0;
