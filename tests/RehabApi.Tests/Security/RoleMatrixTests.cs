@@ -43,6 +43,8 @@ public sealed class RoleMatrixTests(RehabApiFactory factory) : IClassFixture<Reh
         new("report symptoms", HttpMethod.Post, t => $"/api/v1/episodes/{t.EpisodeId}/symptoms",
             _ => new { date = "2026-05-20", painAtRest = 0, painWithActivity = 0 }, [PatientApp, System, Physician, Therapist]),
         new("list pain reports", HttpMethod.Get, t => $"/api/v1/episodes/{t.EpisodeId}/pain-reports", null, ClinicStaff),
+        new("read the change feed", HttpMethod.Get, _ => "/api/v1/events", null, [Admin, System]),
+        new("list webhooks", HttpMethod.Get, _ => "/api/v1/webhooks", null, [Admin]),
         new("list protocols", HttpMethod.Get, _ => "/api/v1/protocols", null, AllRoles),
         new("read protocol", HttpMethod.Get, _ => "/api/v1/protocols/hip-bsi/versions/1", null, AllRoles),
     ];
