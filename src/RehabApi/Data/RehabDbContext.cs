@@ -5,6 +5,7 @@ using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.Idempotency;
 using RehabApi.Patients;
+using RehabApi.Protocols;
 using RehabApi.ReturnToRun;
 using RehabApi.Security;
 using RehabApi.Symptoms;
@@ -43,6 +44,10 @@ public sealed class RehabDbContext : DbContext
     public DbSet<WalkRunSession> WalkRunSessions => Set<WalkRunSession>();
     public DbSet<BoneHealthAssessment> BoneHealthAssessments => Set<BoneHealthAssessment>();
 
+    /// <summary>Filtered to the caller's clinic; an episode's pinned version is read past the filter
+    /// (see <see cref="ProtocolStore"/>), since a pin stays valid whoever asks.</summary>
+    public DbSet<ClinicProtocolVersion> ClinicProtocolVersions => Set<ClinicProtocolVersion>();
+
     /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
@@ -63,5 +68,6 @@ public sealed class RehabDbContext : DbContext
         modelBuilder.Entity<PainReportResolution>().HasQueryFilter(r => r.ClinicId == ClinicId);
         modelBuilder.Entity<WalkRunSession>().HasQueryFilter(w => w.ClinicId == ClinicId);
         modelBuilder.Entity<BoneHealthAssessment>().HasQueryFilter(b => b.ClinicId == ClinicId);
+        modelBuilder.Entity<ClinicProtocolVersion>().HasQueryFilter(v => v.ClinicId == ClinicId);
     }
 }

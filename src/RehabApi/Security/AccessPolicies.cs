@@ -23,12 +23,16 @@ public static class AccessPolicies
     /// <summary>Reports what the patient feels or did: the patient's app, or the clinic on their behalf.</summary>
     public const string ReportsForPatient = "reports-for-patient";
 
+    /// <summary>Publishes the clinic's own protocol versions: a clinic decision, not a clinician's.</summary>
+    public const string PublishesProtocols = "publishes-protocols";
+
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
         [AnyKey] = [.. Domain.Roles.All],
         [ClinicStaff] = [Domain.Roles.ClinicAdmin, Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
         [RecordsCare] = [Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
         [RecordsImaging] = [Domain.Roles.ClinicSystem, Domain.Roles.Physician],
+        [PublishesProtocols] = [Domain.Roles.ClinicAdmin],
         [ReportsForPatient] = [Domain.Roles.PatientApp, Domain.Roles.ClinicSystem, Domain.Roles.Physician, Domain.Roles.Therapist],
     };
 
