@@ -805,6 +805,46 @@ namespace RehabApi.Migrations
                     b.ToTable("patients", (string)null);
                 });
 
+            modelBuilder.Entity("RehabApi.Protocols.ClinicProtocolVersion", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("PublishedByKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by_key_id");
+
+                    b.HasKey("Key", "Version")
+                        .HasName("pk_clinic_protocol_versions");
+
+                    b.HasIndex("PublishedByKeyId")
+                        .HasDatabaseName("ix_clinic_protocol_versions_published_by_key_id");
+
+                    b.HasIndex("ClinicId", "Key", "Version")
+                        .HasDatabaseName("ix_clinic_protocol_versions_clinic_id_key_version");
+
+                    b.ToTable("clinic_protocol_versions", (string)null);
+                });
+
             modelBuilder.Entity("RehabApi.ReturnToRun.WalkRunSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1602,6 +1642,22 @@ namespace RehabApi.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_patients_clinics_clinic_id");
+                });
+
+            modelBuilder.Entity("RehabApi.Protocols.ClinicProtocolVersion", b =>
+                {
+                    b.HasOne("RehabApi.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_protocol_versions_clinics_clinic_id");
+
+                    b.HasOne("RehabApi.Security.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedByKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_clinic_protocol_versions_api_keys_published_by_key_id");
                 });
 
             modelBuilder.Entity("RehabApi.ReturnToRun.WalkRunSession", b =>

@@ -5,7 +5,9 @@ namespace RehabApi.Domain.Protocols;
 public sealed record ProtocolDefinition
 {
     public required string Key { get; init; }
-    public required int Version { get; init; }
+    /// <summary>Assigned by the catalog or, for a clinic's version, by the server when it is published:
+    /// a published body may leave it out.</summary>
+    public int Version { get; init; }
     public required string Title { get; init; }
     public required IReadOnlyList<PhaseDefinition> Phases { get; init; }
     public required IReadOnlyList<string> Sites { get; init; }

@@ -6,6 +6,7 @@ using RehabApi.Events;
 using RehabApi.Evidence;
 using RehabApi.Idempotency;
 using RehabApi.Patients;
+using RehabApi.Protocols;
 using RehabApi.ReturnToRun;
 using RehabApi.Security;
 using RehabApi.Symptoms;
@@ -49,6 +50,10 @@ public sealed class RehabDbContext : DbContext
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
+    /// <summary>Filtered to the caller's clinic; an episode's pinned version is read past the filter
+    /// (see <see cref="ProtocolStore"/>), since a pin stays valid whoever asks.</summary>
+    public DbSet<ClinicProtocolVersion> ClinicProtocolVersions => Set<ClinicProtocolVersion>();
+
     /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
@@ -83,5 +88,6 @@ public sealed class RehabDbContext : DbContext
         modelBuilder.Entity<ChangeEvent>().HasQueryFilter(e => e.ClinicId == ClinicId);
         modelBuilder.Entity<WebhookSubscription>().HasQueryFilter(w => w.ClinicId == ClinicId);
         modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(d => d.ClinicId == ClinicId);
+        modelBuilder.Entity<ClinicProtocolVersion>().HasQueryFilter(v => v.ClinicId == ClinicId);
     }
 }

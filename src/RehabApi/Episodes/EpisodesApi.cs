@@ -4,6 +4,7 @@ using RehabApi.Data;
 using RehabApi.Domain;
 using RehabApi.Domain.Episodes;
 using RehabApi.Domain.Gates;
+using RehabApi.Domain.Protocols;
 using RehabApi.Infrastructure;
 using RehabApi.Protocols;
 using RehabApi.Security;
@@ -44,7 +45,7 @@ internal static class EpisodesApi
     {
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct)) return Problems.NotFound("patient", patientId);
 
-        var protocol = protocols.ForNewEpisode();
+        var protocol = await protocols.ForNewEpisodeAsync(ct);
         var errors = request.Validate(protocol, time.Today());
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
@@ -115,11 +116,12 @@ internal static class EpisodesApi
     }
 
     public static async Task<Results<Ok<EpisodePage>, ValidationProblem>> ListEpisodes(
-        RehabDbContext db, ProtocolStore protocols, CancellationToken ct,
+        RehabDbContext db, CancellationToken ct,
         string? phase = null, string? status = null, Guid? patientId = null, string? cursor = null, int? limit = null)
     {
         var errors = new ValidationErrors();
-        errors.OneOf("phase", phase, protocols.All().SelectMany(p => p.Phases).Select(p => p.Code).Distinct());
+        // Clinics' versions keep the built-in phases (ProtocolSafety), so these are all the phases there are.
+        errors.OneOf("phase", phase, ProtocolCatalog.BuiltInProtocols.SelectMany(p => p.Phases).Select(p => p.Code).Distinct());
         errors.OneOf("status", status, [EpisodeStatuses.Active, EpisodeStatuses.OnHold, EpisodeStatuses.Closed]);
         var after = KeysetCursor.Decode(errors, cursor);
         var take = KeysetCursor.Limit(errors, limit);
@@ -145,7 +147,8 @@ internal static class EpisodesApi
 
         var now = time.UtcNow();
         var facts = await db.LoadFactsAsync(episode, ct);
-        var gate = GateEvaluator.Evaluate(protocols.Get(episode.ProtocolKey, episode.ProtocolVersion), facts, now);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
+        var gate = GateEvaluator.Evaluate(protocol, facts, now);
         return TypedResults.Ok(new GateResponse(gate.Phase, gate.NextPhase, gate.CanAdvance, gate.Requirements, now));
     }
 }

@@ -46,7 +46,7 @@ internal static class EvidenceApi
         await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
 
         var now = time.UtcNow();
         var errors = new ValidationErrors();
@@ -77,7 +77,7 @@ internal static class EvidenceApi
         await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
 
         var now = time.UtcNow();
         var errors = new ValidationErrors();
@@ -119,7 +119,7 @@ internal static class EvidenceApi
         await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
 
         var now = time.UtcNow();
         var errors = new ValidationErrors();

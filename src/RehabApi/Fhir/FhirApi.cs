@@ -45,7 +45,7 @@ internal static class FhirApi
         if (row is null) return Problems.NotFound("episode", id);
 
         var episode = row.Episode;
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         var transitions = await db.Transitions.AsNoTracking().Where(t => t.EpisodeId == id)
             .OrderBy(t => t.EffectiveAt).ThenBy(t => t.RecordedAt).ThenBy(t => t.Id)
             .Select(t => new PhaseChange(t.Action, t.ToPhase, t.EffectiveAt))

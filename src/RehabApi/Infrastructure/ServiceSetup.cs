@@ -20,7 +20,8 @@ internal static class ServiceSetup
         builder.Services.AddDbContext<RehabDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention());
-        builder.Services.AddSingleton<ProtocolStore>();
+        builder.Services.AddScoped<ProtocolStore>();
+        builder.Services.AddSingleton<PublishedProtocolCache>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddDbContextCheck<RehabDbContext>("database", tags: ["ready"]);
     }

@@ -32,7 +32,7 @@ internal static class PlansApi
         var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         var facts = await db.LoadFactsAsync(episode, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, time.UtcNow());
         var walkRun = facts.Phase == protocol.WalkRun.Phase ? WalkRunLadder.Progress(protocol.WalkRun, facts.WalkRunSessions) : null;

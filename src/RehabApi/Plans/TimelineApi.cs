@@ -35,7 +35,7 @@ internal static class TimelineApi
             .OrderBy(t => t.EffectiveAt).ThenBy(t => t.RecordedAt).ThenBy(t => t.Id)
             .Select(t => new { t.ToPhase, t.EffectiveAt })
             .ToListAsync(ct);
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         return TypedResults.Ok(TimelineProjector.Project(protocol, facts, Stays(transitions.Select(t => (t.ToPhase, t.EffectiveAt))), time.Today()));
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RehabApi.Domain.Protocols;
 using RehabApi.Infrastructure;
+using RehabApi.Security;
 
 namespace RehabApi.Protocols;
 
@@ -9,22 +10,63 @@ internal static class ProtocolsApi
     public static RouteGroupBuilder MapProtocols(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/protocols").WithTags("Protocols");
-        group.MapGet("/", ListProtocols).WithName("ListProtocols").WithSummary("The protocol versions episodes can be on");
+        group.MapGet("/", ListProtocols)
+            .WithName("ListProtocols")
+            .WithSummary("The protocol versions episodes can be on: the built-in ones and the clinic's own")
+            .WithDescription("currentForNewEpisodes marks the version the clinic's new episodes start on.");
         group.MapGet("/{key}/versions/{version:int}", GetProtocolVersion)
             .WithName("GetProtocolVersion")
             .WithSummary("One protocol version as data: phases, gates, requirement rules, who may sign what")
             .ProducesProblems(404);
+        group.MapGet("/{key}/versions/{version:int}/diagram", GetDiagram)
+            .WithName("GetProtocolDiagram")
+            .WithSummary("The protocol as a Mermaid state diagram (format=mermaid, text/plain)")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblems(400, 404);
+        group.MapPost("/{key}/versions", PublishVersion)
+            .WithName("PublishProtocolVersion")
+            .WithSummary("Publish the clinic's own version of a protocol; its new episodes start on it")
+            .WithDescription("The body is a whole protocol definition, as GET returns one; the server assigns the version. " +
+                             "It must keep the safety floors of the built-in version: the same phases, at least 4 weeks off " +
+                             "the leg, imaging and every physician sign-off kept, times only longer, thresholds only stricter. " +
+                             "Episodes already open stay on the version they started on.")
+            .AllowOnly(AccessPolicies.ClinicAdmin)
+            .ProducesProblems(400, 403, 404);
         return group;
     }
 
-    public static Ok<IReadOnlyList<ProtocolSummary>> ListProtocols(ProtocolStore protocols) =>
-        TypedResults.Ok<IReadOnlyList<ProtocolSummary>>(
-            protocols.All().Select(p => new ProtocolSummary(p.Key, p.Version, p.Title)).ToList());
+    public static async Task<Ok<IReadOnlyList<ProtocolSummary>>> ListProtocols(ProtocolStore protocols, CancellationToken ct) =>
+        TypedResults.Ok(await protocols.ListVisibleAsync(ct));
 
-    public static Results<Ok<ProtocolDefinition>, ProblemHttpResult> GetProtocolVersion(string key, int version, ProtocolStore protocols) =>
-        protocols.Find(key, version) is { } protocol
-            ? TypedResults.Ok(protocol)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No protocol {key} version {version}.");
+    public static async Task<Results<Ok<ProtocolDefinition>, ProblemHttpResult>> GetProtocolVersion(
+        string key, int version, ProtocolStore protocols, CancellationToken ct) =>
+        await protocols.FindVisibleAsync(key, version, ct) is { } protocol ? TypedResults.Ok(protocol) : NotFound(key, version);
+
+    public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetDiagram(
+        string key, int version, ProtocolStore protocols, CancellationToken ct, string? format = null)
+    {
+        if ((format ?? DiagramFormats.Mermaid) != DiagramFormats.Mermaid)
+            return Problems.Validation(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not a known format; use: {DiagramFormats.Mermaid}."] });
+        return await protocols.FindVisibleAsync(key, version, ct) is { } protocol
+            ? TypedResults.Text(ProtocolDiagram.Mermaid(protocol), "text/plain; charset=utf-8")
+            : NotFound(key, version);
+    }
+
+    public static async Task<Results<Created<ProtocolDefinition>, ValidationProblem, ProblemHttpResult>> PublishVersion(
+        string key, ProtocolDefinition definition, ProtocolStore protocols, CurrentCaller caller, TimeProvider time, CancellationToken ct)
+    {
+        // A clinic varies a protocol that ships with the service; the built-in one is its safety floor.
+        var floor = ProtocolCatalog.BuiltInProtocols.Where(p => p.Key == key).MaxBy(p => p.Version);
+        if (floor is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No built-in protocol {key} to vary.");
+
+        var errors = new ValidationErrors();
+        foreach (var (field, message) in ProtocolSafety.Check(definition, floor)) errors.Add(field, message);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+
+        var published = await protocols.PublishAsync(definition, caller, time.UtcNow(), ct);
+        return TypedResults.Created($"/api/v1/protocols/{published.Key}/versions/{published.Version}", published);
+    }
+
+    private static ProblemHttpResult NotFound(string key, int version) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No protocol {key} version {version}.");
 }
-
-public sealed record ProtocolSummary(string Key, int Version, string Title);

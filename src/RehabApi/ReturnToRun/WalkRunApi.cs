@@ -36,7 +36,7 @@ internal static class WalkRunApi
         await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
-        var ladder = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion).WalkRun;
+        var ladder = (await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct)).WalkRun;
 
         var errors = new ValidationErrors();
         errors.Required("date", request.Date);

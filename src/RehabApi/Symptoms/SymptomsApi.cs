@@ -47,7 +47,7 @@ internal static class SymptomsApi
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
 
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         var report = new SymptomReport
         {
             Date = request.Date!.Value,

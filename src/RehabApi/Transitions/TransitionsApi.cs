@@ -39,7 +39,7 @@ internal static class TransitionsApi
         if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != EpisodeETag.For(episode.Version))
             return Problems.PreconditionFailed($"The episode has changed since it was read; its ETag is now {EpisodeETag.For(episode.Version)}.");
 
-        var protocol = protocols.Get(episode.ProtocolKey, episode.ProtocolVersion);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         var now = time.UtcNow();
         var errors = new ValidationErrors();
         errors.Required("action", request.Action);

@@ -29,6 +29,7 @@ public sealed class NotFoundTests(RehabApiFactory factory) : IClassFixture<Rehab
         { "GET", "/api/v1/episodes/{id}/timeline", null },
         { "GET", "/api/v1/protocols/hip-bsi/versions/99", null },
         { "GET", "/api/v1/protocols/no-such-protocol/versions/1", null },
+        { "GET", "/api/v1/protocols/hip-bsi/versions/99/diagram", null },
     };
 
     [Theory]

@@ -40,6 +40,7 @@ public sealed class OperationsTests(RehabApiFactory factory) : IClassFixture<Reh
     [InlineData("/api/v1/episodes/{id}/timeline", "get", "200", "404")]
     [InlineData("/api/v1/protocols", "get", "200", "401")]
     [InlineData("/api/v1/protocols/{key}/versions/{version}", "get", "200", "404")]
+    [InlineData("/api/v1/protocols/{key}/versions", "post", "201", "400,403,404")]
     public async Task TheOpenApiDocumentDescribesEachEndpointWithItsSchemasAndErrors(string path, string verb, string success, string errors)
     {
         var document = (await factory.CreateClient(apiKey: null).GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Net.Http.Json;
 using RehabApi.Clinics;
+using RehabApi.Domain.Protocols;
 using RehabApi.Tests.Infrastructure;
 
 namespace RehabApi.Tests.Security;
@@ -15,8 +16,10 @@ public sealed class RoleMatrixTests(RehabApiFactory factory) : IClassFixture<Reh
     private static readonly string[] ClinicStaff = [Admin, System, Physician, Therapist];
     private static readonly string[] RecordsCare = [System, Physician, Therapist];
 
-    /// <summary>An endpoint, how to call it for one episode, and who may.</summary>
-    public sealed record Endpoint(string Name, HttpMethod Method, Func<Target, string> Path, Func<string, object?>? Body, string[] Allowed);
+    /// <summary>An endpoint, how to call it for one episode, and who may. <paramref name="OwnClinic"/>: called in a
+    /// fresh clinic, for a write that would otherwise change what every other test's episodes start on.</summary>
+    public sealed record Endpoint(
+        string Name, HttpMethod Method, Func<Target, string> Path, Func<string, object?>? Body, string[] Allowed, bool OwnClinic = false);
 
     /// <summary>What a call is aimed at: a fresh patient with one episode.</summary>
     public sealed record Target(Guid PatientId, Guid EpisodeId, string ExternalRef);
@@ -47,6 +50,9 @@ public sealed class RoleMatrixTests(RehabApiFactory factory) : IClassFixture<Reh
         new("list webhooks", HttpMethod.Get, _ => "/api/v1/webhooks", null, [Admin]),
         new("list protocols", HttpMethod.Get, _ => "/api/v1/protocols", null, AllRoles),
         new("read protocol", HttpMethod.Get, _ => "/api/v1/protocols/hip-bsi/versions/1", null, AllRoles),
+        new("read protocol diagram", HttpMethod.Get, _ => "/api/v1/protocols/hip-bsi/versions/1/diagram?format=mermaid", null, AllRoles),
+        new("publish protocol version", HttpMethod.Post, _ => "/api/v1/protocols/hip-bsi/versions",
+            _ => JsonSerializer.SerializeToNode(ProtocolCatalog.Default, ProtocolCatalog.JsonOptions), [Admin], OwnClinic: true),
     ];
 
     public static TheoryData<string, string> Matrix()
@@ -63,12 +69,13 @@ public sealed class RoleMatrixTests(RehabApiFactory factory) : IClassFixture<Reh
     public async Task EachRoleGetsExactlyWhatTheContractGivesIt(string endpointName, string role)
     {
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
-        var setup = new RehabClient(factory.CreateClient());
+        var clinic = endpoint.OwnClinic ? await factory.CreateClinicAsync("matrix") : Clinic.DefaultSlug;
+        var setup = new RehabClient(endpoint.OwnClinic ? factory.CreateClient(await factory.CreateKeyAsync(clinic, System, "Test EHR")) : factory.CreateClient());
         var patient = await setup.CreatePatientAsync();
         var episode = await setup.CreateEpisodeForAsync(patient.Id, new DateOnly(2026, 5, 1));
         var target = new Target(patient.Id, episode.Id, patient.ExternalRef);
 
-        var key = await factory.CreateKeyAsync(Clinic.DefaultSlug, role, $"{role} under test", role == PatientApp ? patient.Id : null);
+        var key = await factory.CreateKeyAsync(clinic, role, $"{role} under test", role == PatientApp ? patient.Id : null);
         using var request = new HttpRequestMessage(endpoint.Method, endpoint.Path(target));
         if (endpoint.Body is not null) request.Content = JsonContent.Create(endpoint.Body(role));
         var historyBefore = (await setup.GetHistoryAsync(episode.Id)).Items.Count;

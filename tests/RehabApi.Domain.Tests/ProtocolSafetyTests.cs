@@ -1,0 +1,198 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RehabApi.Domain.Protocols;
+
+namespace RehabApi.Domain.Tests;
+
+/// <summary>A clinic's version may be stricter than the built-in protocol, never looser: each floor refuses
+/// the loosening with the field that loosens it, and stricter variants pass.</summary>
+public sealed class ProtocolSafetyTests
+{
+    private static readonly ProtocolDefinition Floor = ProtocolCatalog.Default;
+
+    // Gate indices in the default: 1 imaging-confirmation →, 2 partial-weight-bearing →, 5 strengthening →.
+    private const string ImagingGate = "gates[1]", PartialGate = "gates[2]", StrengthGate = "gates[5]";
+
+    [Fact]
+    public void TheDefaultKeepsItsOwnFloors() => Assert.Empty(ProtocolSafety.Check(Floor, Floor));
+
+    [Fact]
+    public void LongerNonWeightBearingAHigherStrengthThresholdAndAnExtraClearancePass()
+    {
+        var stricter = Variant(p =>
+        {
+            p["nonWeightBearingWeeks"]!["defaultAtHighRiskSite"] = 8;
+            p["nonWeightBearingWeeks"]!["defaultElsewhere"] = 6;
+            Requirement(p, 5, "strength-symmetry")["threshold"] = 85;
+            Requirement(p, 5, "min-time-before-impact")["weeks"] = 14;
+            Requirements(p, 4).Add(new JsonObject
+            {
+                ["code"] = "normal-gait-rechecked", ["rule"] = "clearance", ["clearanceType"] = "normal-gait",
+                ["description"] = "A therapist has checked the gait again.",
+            });
+            // A conditional sign-off made unconditional is stricter too.
+            Requirement(p, 5, "bone-health-reviewed")["rule"] = "clearance";
+        });
+
+        Assert.Empty(ProtocolSafety.Check(stricter, Floor));
+    }
+
+    [Theory]
+    [InlineData("min", 3)]
+    [InlineData("defaultAtHighRiskSite", 3)]
+    [InlineData("defaultElsewhere", 3)]
+    public void FewerThanFourWeeksOffTheLegIsRefused(string field, int weeks)
+    {
+        var errors = ProtocolSafety.Check(Variant(p => p["nonWeightBearingWeeks"]![field] = weeks), Floor);
+        Assert.Contains(errors, e => e.Field == $"nonWeightBearingWeeks.{field}" && e.Message.Contains("at least 4 weeks"));
+    }
+
+    [Fact]
+    public void ADefaultAboveTheMaximumIsRefused()
+    {
+        var errors = ProtocolSafety.Check(Variant(p => p["nonWeightBearingWeeks"]!["defaultAtHighRiskSite"] = 9), Floor);
+        Assert.Equal([("nonWeightBearingWeeks.defaultAtHighRiskSite", "defaultAtHighRiskSite (9) must be between min (4) and max (8).")], errors);
+    }
+
+    [Fact]
+    public void DroppingImagingShowsHealingIsRefused()
+    {
+        var errors = ProtocolSafety.Check(Variant(p => Remove(p, 1, "imaging-shows-healing")), Floor);
+        var error = Assert.Single(errors);
+        Assert.Equal($"{ImagingGate}.requirements", error.Field);
+        Assert.Contains("imaging-shows-healing", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1, "partial-weight-bearing-approved")]
+    [InlineData(5, "impact-approved")]
+    [InlineData(5, "bone-health-reviewed")]
+    [InlineData(5, "restricted-clearance")]
+    [InlineData(0, "no-pain-at-rest")]
+    public void DroppingAPhysiciansSignOffIsRefused(int gate, string code)
+    {
+        var errors = ProtocolSafety.Check(Variant(p => Remove(p, gate, code)), Floor);
+        Assert.Contains(errors, e => e.Field == $"gates[{gate}].requirements" && e.Message.Contains(code));
+    }
+
+    [Fact]
+    public void DroppingATherapistsOnlySignOffIsAllowed() =>
+        Assert.Empty(ProtocolSafety.Check(Variant(p => Remove(p, 3, "normal-gait")), Floor));
+
+    [Fact]
+    public void APhysicianClearanceMustStaySignedByAPhysicianAlone()
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            ClearanceType(p, "partial-weight-bearing-approved")["signers"] = new JsonArray("therapist");
+            ClearanceType(p, "impact-approved")["signers"] = new JsonArray("physician", "therapist");
+        }), Floor);
+
+        Assert.Contains(errors, e => e.Field == "clearanceTypes[1].signers" && e.Message.Contains("must still be signed by a physician"));
+        Assert.Contains(errors, e => e.Field == "clearanceTypes[7].signers" && e.Message.Contains("'therapist' may not sign it"));
+    }
+
+    [Fact]
+    public void TimesMayOnlyGetLonger()
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            Requirement(p, 2, "min-partial-weight-bearing-time")["days"] = 5;
+            Requirement(p, 6, "min-time-before-discharge")["weeks"] = null;
+        }), Floor);
+
+        Assert.Contains(errors, e => e.Field == $"{PartialGate}.requirements[0].days");
+        Assert.Contains(errors, e => e.Field == "gates[6].requirements[0].weeks" && e.Message.Contains("at least 16 weeks"));
+    }
+
+    [Fact]
+    public void AtLeastThresholdsMayOnlyGoUpAndAtMostThresholdsOnlyDown()
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            Requirement(p, 5, "strength-symmetry")["threshold"] = 75;
+            Requirement(p, 2, "pain-free-weight-bearing")["threshold"] = 2;
+        }), Floor);
+
+        Assert.Contains(errors, e => e.Field == $"{StrengthGate}.requirements[1].threshold" && e.Message.Contains("below the default 80"));
+        Assert.Contains(errors, e => e.Field == $"{PartialGate}.requirements[1].threshold" && e.Message.Contains("above the default 0"));
+    }
+
+    [Fact]
+    public void UnknownRulesClearanceTypesAndObservationCodesAreRefused()
+    {
+        var errors = ProtocolSafety.Check(Variant(p => Requirements(p, 4).Add(new JsonObject
+        {
+            ["code"] = "vibes", ["rule"] = "feels-ready", ["description"] = "Feels ready.",
+        })), Floor);
+        Assert.Contains(errors, e => e.Field == "gates[4].requirements[1].rule" && e.Message.Contains("not a known rule"));
+
+        errors = ProtocolSafety.Check(Variant(p =>
+        {
+            Requirements(p, 4).Add(new JsonObject { ["code"] = "x", ["rule"] = "clearance", ["clearanceType"] = "nope", ["description"] = "x" });
+            Requirements(p, 4).Add(new JsonObject
+            {
+                ["code"] = "y", ["rule"] = "latest-observation-at-least", ["observationCode"] = "nope", ["threshold"] = 1, ["description"] = "y",
+            });
+        }), Floor);
+        Assert.Contains(errors, e => e.Field == "gates[4].requirements[1].clearanceType");
+        Assert.Contains(errors, e => e.Field == "gates[4].requirements[2].observationCode");
+    }
+
+    [Fact]
+    public void ThePhasesAreTheDefaultsInTheDefaultsOrder()
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            var phases = p["phases"]!.AsArray();
+            var mobility = phases[4]!;
+            phases.RemoveAt(4);
+            phases.Insert(5, mobility);
+        }), Floor);
+        Assert.Contains(errors, e => e.Field == "phases");
+    }
+
+    [Theory]
+    [InlineData("not-on-hold")]
+    [InlineData("no-open-pain-reports")]
+    public void TheCommonRequirementsAreKept(string rule)
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            var common = p["commonRequirements"]!.AsArray();
+            common.Remove(common.Single(r => (string)r!["rule"]! == rule));
+        }), Floor);
+        Assert.Contains(errors, e => e.Field == "commonRequirements" && e.Message.Contains(rule));
+    }
+
+    [Fact]
+    public void MissingPartsAreReportedRatherThanThrown()
+    {
+        var errors = ProtocolSafety.Check(Variant(p => { p["gates"] = null; p["phases"]![0]!["code"] = null; }), Floor);
+        Assert.Contains(("gates", "gates is required."), errors);
+        Assert.Contains(("phases[0].code", "phases[0].code is required."), errors);
+    }
+
+    [Fact]
+    public void ADifferentKeyIsRefused() =>
+        Assert.Contains(ProtocolSafety.Check(Variant(p => p["key"] = "knee"), Floor), e => e.Field == "key");
+
+    /// <summary>The default protocol with <paramref name="change"/> applied to its JSON, as a clinic would post it.</summary>
+    private static ProtocolDefinition Variant(Action<JsonObject> change)
+    {
+        var json = JsonSerializer.SerializeToNode(Floor, ProtocolCatalog.JsonOptions)!.AsObject();
+        change(json);
+        return json.Deserialize<ProtocolDefinition>(ProtocolCatalog.JsonOptions)!;
+    }
+
+    private static JsonArray Requirements(JsonObject protocol, int gate) => protocol["gates"]![gate]!["requirements"]!.AsArray();
+
+    private static JsonNode Requirement(JsonObject protocol, int gate, string code) =>
+        Requirements(protocol, gate).Single(r => (string)r!["code"]! == code)!;
+
+    private static void Remove(JsonObject protocol, int gate, string code) =>
+        Requirements(protocol, gate).Remove(Requirement(protocol, gate, code));
+
+    private static JsonNode ClearanceType(JsonObject protocol, string type) =>
+        protocol["clearanceTypes"]!.AsArray().Single(c => (string)c!["type"]! == type)!;
+}
