@@ -70,6 +70,26 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         Assert.Equal(["clearance.recorded", "episode.created"], receiver.Requests.Select(r => r.EventType).Order());
     }
 
+    [Fact]
+    public async Task TwoDeliveringInstancesSendEachEventOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: false);
+        await using var first = factory.WithDelivery();
+        await using var second = factory.WithDelivery();
+        _ = first.Server;
+        _ = second.Server;
+        var (system, admin) = await ClinicAsync(first);
+        await SubscribeAsync(admin, receiver.Url, "observation.recorded");
+
+        var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
+        for (var n = 0; n < 20; n++) await system.ObserveAsync(episode.Id, "fracture-site-pain", n % 3);
+        await receiver.WaitForAcknowledgedAsync(20);
+        await Task.Delay(500);
+
+        Assert.Equal(20, receiver.Requests.Count);
+        Assert.Equal(20, receiver.Requests.Select(r => r.EventId).Distinct().Count());
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:9/hook")]
     [InlineData("http://169.254.169.254/latest/meta-data")]
