@@ -6,6 +6,7 @@ using RehabApi.Fhir;
 using RehabApi.History;
 using RehabApi.Idempotency;
 using RehabApi.Infrastructure;
+using RehabApi.Observability;
 using RehabApi.Operations;
 using RehabApi.Patients;
 using RehabApi.Plans;
@@ -35,6 +36,10 @@ builder.AddRehabIdempotency();
 // Configure integration: signed webhooks delivered from the outbox
 builder.AddRehabWebhooks();
 
+// Configure observability: OpenTelemetry traces and metrics, /metrics, JSON logs with trace ids
+// (Logging:Json=false gives the plain console format, e.g. for local development)
+if (!operatorCommand) builder.AddRehabObservability(jsonLogs: builder.Configuration.GetValue("Logging:Json", true));
+
 if (operatorCommand)
 {
     // EF logs its probe for a missing history table as an error on a fresh database; the commands report themselves.
@@ -54,6 +59,7 @@ app.UseRehabSecurity();
 app.UseRehabIdempotency();
 
 app.MapOperations();
+app.MapMetrics();
 
 var api = app.MapGroup("/api/v1").RequireApiKey().AcceptIdempotencyKeysOnPosts();
 api.MapPatients();

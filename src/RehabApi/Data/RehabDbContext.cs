@@ -4,6 +4,7 @@ using RehabApi.Clinics;
 using RehabApi.Episodes;
 using RehabApi.Events;
 using RehabApi.Evidence;
+using RehabApi.Observability;
 using RehabApi.Idempotency;
 using RehabApi.Patients;
 using RehabApi.Protocols;
@@ -18,10 +19,12 @@ namespace RehabApi.Data;
 public sealed class RehabDbContext : DbContext
 {
     private readonly CurrentCaller caller;
+    private readonly RehabMetrics metrics;
 
-    public RehabDbContext(DbContextOptions<RehabDbContext> options, CurrentCaller caller) : base(options)
+    public RehabDbContext(DbContextOptions<RehabDbContext> options, CurrentCaller caller, RehabMetrics metrics) : base(options)
     {
         this.caller = caller;
+        this.metrics = metrics;
         // Inside a transaction EF would wrap each SaveChanges in a savepoint, and it logs and swallows a failure
         // to release one: a connection dropped at that moment would surface later as "transaction completed"
         // instead of as the database fault it is (503). Every transaction here is all-or-nothing, so
@@ -65,7 +68,10 @@ public sealed class RehabDbContext : DbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await ChangeEventRecorder.RecordAsync(this, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var transitions = ChangeTracker.Entries<Transition>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var t in transitions) metrics.TransitionSaved(t.Action, t.FromPhase, t.ToPhase);
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

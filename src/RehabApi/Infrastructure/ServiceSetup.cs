@@ -23,6 +23,7 @@ internal static class ServiceSetup
         builder.Services.AddScoped<ProtocolStore>();
         builder.Services.AddSingleton<PublishedProtocolCache>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Observability.RehabMetrics>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RehabDbContext>("database", tags: ["ready"]);
     }
 

@@ -4,6 +4,7 @@ using RehabApi.Domain;
 using RehabApi.Domain.Episodes;
 using RehabApi.Episodes;
 using RehabApi.Infrastructure;
+using RehabApi.Observability;
 using RehabApi.Protocols;
 using RehabApi.Security;
 using RehabApi.Symptoms;
@@ -29,7 +30,7 @@ internal static class TransitionsApi
 
     public static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> PostTransition(
         Guid id, TransitionRequest request, HttpContext http, RehabDbContext db, CurrentCaller caller,
-        ProtocolStore protocols, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        ProtocolStore protocols, TimeProvider time, ILoggerFactory loggers, RehabMetrics metrics, CancellationToken ct)
     {
         await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
@@ -60,6 +61,7 @@ internal static class TransitionsApi
             case TransitionRejected { Kind: RejectionKind.Forbidden } rejected:
                 return Problems.Forbidden(rejected.Message);
             case TransitionRejected { Kind: RejectionKind.GateBlocked, Gate: { } gate } rejected:
+                metrics.AdvanceBlocked(gate.Phase, gate.Unmet.Select(r => r.Code));
                 return Problems.GateBlocked(rejected.Message, gate);
             case TransitionRejected rejected:
                 return Problems.Conflict(rejected.Message);

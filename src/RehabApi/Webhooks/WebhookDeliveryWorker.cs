@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RehabApi.Data;
 using RehabApi.Events;
+using RehabApi.Observability;
 
 namespace RehabApi.Webhooks;
 
@@ -14,7 +15,8 @@ namespace RehabApi.Webhooks;
 /// mid-send leaves the lease to run out and another instance sends again; receivers de-duplicate by
 /// X-Rehab-Event-Id.</summary>
 internal sealed partial class WebhookDeliveryWorker(
-    IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<WebhookOptions> options, ILogger<WebhookDeliveryWorker> logger)
+    IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<WebhookOptions> options, RehabMetrics metrics,
+    ILogger<WebhookDeliveryWorker> logger)
     : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -79,12 +81,14 @@ internal sealed partial class WebhookDeliveryWorker(
             }
             var (status, error, ms) = await SendAsync(item.Subscription, item.Event, settings, ct);
             var attempts = item.Delivery.Attempts + 1;
-            if (status is >= 200 and < 300)
-                await FinishAsync(db, item.Delivery, WebhookDeliveryStatuses.Delivered, status, null, ms, ct);
-            else if (attempts >= settings.MaxAttempts)
-                await FinishAsync(db, item.Delivery, WebhookDeliveryStatuses.Failed, status, error, ms, ct);
-            else
+            var outcome = status is >= 200 and < 300 ? WebhookDeliveryStatuses.Delivered
+                : attempts >= settings.MaxAttempts ? WebhookDeliveryStatuses.Failed
+                : "retrying";
+            if (outcome == "retrying")
                 await RetryLaterAsync(db, item.Delivery, status, error, ms, BackOff(settings, attempts), ct);
+            else
+                await FinishAsync(db, item.Delivery, outcome, status, error, ms, ct);
+            metrics.WebhookAttempted(outcome);
             DeliveryAttempted(logger, item.Delivery.Id, attempts, status);
         }
         return claimed.Count;

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace RehabApi.Observability;
+
+internal static class ObservabilitySetup
+{
+    /// <summary>OpenTelemetry traces and metrics for ASP.NET Core, HttpClient (webhooks) and Npgsql, the business
+    /// metrics, a Prometheus scrape endpoint, and JSON logs that carry the trace id. Traces are exported over
+    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise they only feed the trace ids in the logs.</summary>
+    public static void AddRehabObservability(this WebApplicationBuilder builder, bool jsonLogs)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("RehabApi"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Npgsql")
+                .AddMeter(RehabMetrics.MeterName)
+                .AddPrometheusExporter());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.WithTracing(tracing => tracing.AddOtlpExporter());
+
+        // Every log line in a request carries its trace and span ids (as a scope), to find it next to its trace.
+        builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (jsonLogs)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+    }
+
+    /// <summary>GET /metrics in the Prometheus text format, open like the health checks (no patient data in it).</summary>
+    public static void MapMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics");
+}
