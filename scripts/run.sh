@@ -5,11 +5,14 @@
 #                           migrations, then serve the API in the foreground; Ctrl-C stops the API
 #                           and leaves PostgreSQL running, so the next start is quick
 #   scripts/run.sh stop     stop that PostgreSQL cluster (its data stays in .rehab/pgdata)
+#   scripts/run.sh db       start (or reuse) that cluster only, create the database, and print its
+#                           connection string on the last line (bench/run.sh uses this)
 #   scripts/run.sh keys|clinics|migrate ...
 #                           run an operator command against that database, e.g.
 #                           scripts/run.sh keys create --clinic default --role clinic-system --name "My EHR"
 #
-# Environment: REHAB_PORT (API port, default 5080), REHAB_PG_PORT (PostgreSQL port, default 55432).
+# Environment: REHAB_PORT (API port, default 5080), REHAB_PG_PORT (PostgreSQL port, default 55432),
+# REHAB_DATA_DIR (where the cluster lives, default .rehab/ in the repository).
 # The cluster listens on 127.0.0.1 only and trusts local connections (user postgres, no password):
 # it is for development, never for real patient data.
 # PostgreSQL is installed from the distribution when missing (scripts/ensure-postgres.sh; root or sudo).
@@ -26,7 +29,7 @@ log() { echo "run.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
 usage() {
-  sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,19s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 for port in "$api_port" "$pg_port"; do
@@ -50,11 +53,13 @@ as_owner() {
 # able to reach it; when a parent directory shuts it out (say the clone is under /root, mode 700),
 # use a directory under /var/lib/rehab named after the repository path instead.
 choose_base() {
-  base=$root/.rehab
-  if $as_root && id postgres >/dev/null 2>&1 && ! as_owner test -x "$root"; then
-    base=/var/lib/rehab/$(basename "$root")-$(printf '%s' "$root" | md5sum | cut -c1-12)
-    log "the postgres user cannot reach $root (a parent directory is not searchable by others);"
-    log "keeping this repository's PostgreSQL cluster in $base instead of $root/.rehab"
+  base=$(readlink -m "${REHAB_DATA_DIR:-$root/.rehab}")
+  mkdir -p "$(dirname "$base")"
+  if $as_root && id postgres >/dev/null 2>&1 && ! as_owner test -x "$(dirname "$base")"; then
+    local wanted=$base
+    base=/var/lib/rehab/$(basename "$root")-$(printf '%s' "$wanted" | md5sum | cut -c1-12)
+    log "the postgres user cannot reach $wanted (a parent directory is not searchable by others);"
+    log "keeping this PostgreSQL cluster in $base instead"
   fi
   data=$base/pgdata
   pglog=$base/postgres.log
@@ -161,6 +166,10 @@ start_cluster() {
 case ${1:-start} in
   start) ;;
   stop) stop_cluster; exit 0 ;;
+  db)
+    start_cluster
+    echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=rehab"
+    exit 0 ;;
   keys|clinics|migrate)
     command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not installed; install the .NET 10 SDK"
     start_cluster

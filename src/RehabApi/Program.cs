@@ -19,7 +19,13 @@ using RehabApi.Webhooks;
 
 // `RehabApi migrate | clinics ... | keys ...` run one operator command and exit; anything else serves the API.
 var operatorCommand = OperatorCommands.IsCommand(args);
-var builder = WebApplication.CreateBuilder(operatorCommand ? [] : args);
+// The content root is where the binary is, not the working directory, so appsettings.json (log levels,
+// defaults) is read however the service is started (`dotnet /app/RehabApi.dll` from anywhere).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = operatorCommand ? [] : args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
 
 // Configure data: PostgreSQL through EF Core, the protocol store, the clock
 builder.AddRehabData();

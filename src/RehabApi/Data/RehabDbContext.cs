@@ -18,18 +18,37 @@ namespace RehabApi.Data;
 
 public sealed class RehabDbContext : DbContext
 {
-    private readonly CurrentCaller caller;
-    private readonly RehabMetrics metrics;
+    private CurrentCaller caller = new();
+    private RehabMetrics? metrics;
 
-    public RehabDbContext(DbContextOptions<RehabDbContext> options, CurrentCaller caller, RehabMetrics metrics) : base(options)
+    /// <summary>Contexts are pooled (see <see cref="RehabDbContextLease"/>): the constructor runs once per pooled
+    /// instance, and <see cref="BindTo"/> hands each request's caller to the instance it rents.</summary>
+    public RehabDbContext(DbContextOptions<RehabDbContext> options) : base(options)
     {
-        this.caller = caller;
-        this.metrics = metrics;
         // Inside a transaction EF would wrap each SaveChanges in a savepoint, and it logs and swallows a failure
         // to release one: a connection dropped at that moment would surface later as "transaction completed"
         // instead of as the database fault it is (503). Every transaction here is all-or-nothing, so
         // savepoints buy nothing.
         Database.AutoSavepointsEnabled = false;
+    }
+
+    internal void BindTo(CurrentCaller requestCaller, RehabMetrics requestMetrics)
+    {
+        caller = requestCaller;
+        metrics = requestMetrics;
+    }
+
+    // Back in the pool, the instance forgets its caller: an unbound context sees no clinic's rows.
+    public override void Dispose()
+    {
+        caller = new CurrentCaller();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        caller = new CurrentCaller();
+        return base.DisposeAsync();
     }
 
     // Every query is filtered to the caller's clinic (and a patient-app key to its one patient) here, in one
@@ -70,7 +89,7 @@ public sealed class RehabDbContext : DbContext
         await ChangeEventRecorder.RecordAsync(this, cancellationToken);
         var transitions = ChangeTracker.Entries<Transition>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var t in transitions) metrics.TransitionSaved(t.Action, t.FromPhase, t.ToPhase);
+        foreach (var t in transitions) metrics?.TransitionSaved(t.Action, t.FromPhase, t.ToPhase);
         return saved;
     }
 

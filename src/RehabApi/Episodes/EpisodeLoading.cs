@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using RehabApi.Data;
 using RehabApi.Symptoms;
 using RehabApi.Domain.Gates;
@@ -13,39 +15,100 @@ public static class EpisodeLoading
     public static Task<Episode?> LockAsync(this RehabDbContext db, Guid id, CancellationToken ct) =>
         db.Episodes.FromSql($"SELECT * FROM episodes WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
 
-    /// <summary>The facts the gate evaluation needs. Only evidence from the latest phase entry on is
-    /// read (older evidence cannot count), so the cost does not grow with the episode's history.</summary>
+    /// <summary>The facts the gate evaluation needs, in one round trip: the six reads go to PostgreSQL as one
+    /// batch (EF Core would send them one after another, and on the hot paths — the gate and every advance —
+    /// the round trips were most of the cost; bench/NOTES.md). Only evidence from the latest phase entry on is
+    /// read (older evidence cannot count), so the cost does not grow with the episode's history. Imaging is
+    /// read whole: a later worsening study voids earlier healing. Inside a transaction (an advance) the batch
+    /// joins it; outside, it is retried like any read.</summary>
     public static async Task<EpisodeFacts> LoadFactsAsync(this RehabDbContext db, Episode episode, CancellationToken ct)
     {
-        var since = episode.PhaseEnteredAt;
-        var clearances = await db.Clearances.AsNoTracking()
-            .Where(c => c.EpisodeId == episode.Id && c.EffectiveAt >= since)
-            .Select(c => new ClearanceFact(c.Type, c.EffectiveAt))
-            .ToListAsync(ct);
-        var observations = await db.Observations.AsNoTracking()
-            .Where(o => o.EpisodeId == episode.Id && o.EffectiveAt >= since)
-            .Select(o => new ObservationFact(o.Code, o.Value, o.EffectiveAt, o.RecordedAt))
-            .ToListAsync(ct);
-        // Imaging has its own rule (a later worsening study voids earlier healing), so all of it is read.
-        var imaging = await db.ImagingStudies.AsNoTracking()
-            .Where(i => i.EpisodeId == episode.Id)
-            .Select(i => new ImagingFact(i.PerformedOn, i.Finding, i.RecordedAt))
-            .ToListAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync((db, episode), static async (_, state, ct) =>
+        {
+            var (db, episode) = state;
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var batch = FactsBatch(db, episode);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                return await ReadFactsAsync(reader, episode, ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, null, ct);
+    }
 
+    private static NpgsqlBatch FactsBatch(RehabDbContext db, Episode episode)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var batch = new NpgsqlBatch(connection)
+        {
+            Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+        };
+        // $1 the episode, $2 the freshness boundary (latest phase entry), $3 the clinic (as the EF filters would).
+        // The parameters are typed, so a statement need not use all three.
+        void Add(string sql)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = episode.Id });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = episode.PhaseEnteredAt });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = episode.ClinicId });
+            batch.BatchCommands.Add(command);
+        }
+        Add("SELECT type, effective_at FROM clearances WHERE episode_id = $1 AND effective_at >= $2 AND clinic_id = $3");
+        Add("SELECT code, value, effective_at, recorded_at FROM observations WHERE episode_id = $1 AND effective_at >= $2 AND clinic_id = $3");
+        Add("SELECT performed_on, finding, recorded_at FROM imaging_studies WHERE episode_id = $1 AND clinic_id = $3");
         // A pain report stays open, whatever the phase, until a clinician resolves it or regresses the episode.
-        var openPainReports = await db.OpenPainReports(episode.Id)
-            .Select(s => new { s.Date, s.PainAtRest, s.PainWithActivity, s.PainNextMorning })
-            .ToListAsync(ct);
-        var walkRunSessions = await db.WalkRunSessions.AsNoTracking()
-            .Where(w => w.EpisodeId == episode.Id && w.EffectiveAt >= since)
-            .Select(w => new WalkRunSessionFact(w.Date, w.Step, w.Completed, w.Pain, w.EffectiveAt))
-            .ToListAsync(ct);
+        Add("""
+            SELECT s.date, GREATEST(s.pain_at_rest, s.pain_with_activity, COALESCE(s.pain_next_morning, 0))
+            FROM symptom_reports s
+            WHERE s.episode_id = $1 AND s.opens_pain_report AND s.clinic_id = $3
+              AND NOT EXISTS (SELECT 1 FROM pain_report_resolutions r WHERE r.pain_report_id = s.id)
+            """);
+        Add("SELECT date, step, completed, pain, effective_at FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND clinic_id = $3");
+        Add("""
+            SELECT score, clearance_level, any_risk_factor FROM bone_health_assessments
+            WHERE episode_id = $1 AND clinic_id = $3
+            ORDER BY effective_at DESC, recorded_at DESC LIMIT 1
+            """);
+        return batch;
+    }
 
-        var boneHealth = await db.BoneHealthAssessments.AsNoTracking()
-            .Where(b => b.EpisodeId == episode.Id)
-            .OrderByDescending(b => b.EffectiveAt).ThenByDescending(b => b.RecordedAt)
-            .Select(b => new BoneHealthFact(b.Score, b.ClearanceLevel, b.AnyRiskFactor))
-            .FirstOrDefaultAsync(ct);
+    private static async Task<EpisodeFacts> ReadFactsAsync(NpgsqlDataReader reader, Episode episode, CancellationToken ct)
+    {
+        var clearances = new List<ClearanceFact>();
+        while (await reader.ReadAsync(ct))
+            clearances.Add(new ClearanceFact(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+
+        await reader.NextResultAsync(ct);
+        var observations = new List<ObservationFact>();
+        while (await reader.ReadAsync(ct))
+            observations.Add(new ObservationFact(reader.GetString(0), reader.GetDecimal(1),
+                reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+
+        await reader.NextResultAsync(ct);
+        var imaging = new List<ImagingFact>();
+        while (await reader.ReadAsync(ct))
+            imaging.Add(new ImagingFact(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+
+        await reader.NextResultAsync(ct);
+        var openPainReports = new List<PainReportFact>();
+        while (await reader.ReadAsync(ct))
+            openPainReports.Add(new PainReportFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1)));
+
+        await reader.NextResultAsync(ct);
+        var walkRunSessions = new List<WalkRunSessionFact>();
+        while (await reader.ReadAsync(ct))
+            walkRunSessions.Add(new WalkRunSessionFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetBoolean(2),
+                reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4)));
+
+        await reader.NextResultAsync(ct);
+        BoneHealthFact? boneHealth = null;
+        if (await reader.ReadAsync(ct))
+            boneHealth = new BoneHealthFact(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2));
 
         return new EpisodeFacts
         {
@@ -61,9 +124,7 @@ public static class EpisodeLoading
             Clearances = clearances,
             Observations = observations,
             Imaging = imaging,
-            OpenPainReports = openPainReports
-                .Select(r => new PainReportFact(r.Date, Math.Max(Math.Max(r.PainAtRest, r.PainWithActivity), r.PainNextMorning ?? 0)))
-                .ToList(),
+            OpenPainReports = openPainReports,
             WalkRunSessions = walkRunSessions,
             BoneHealth = boneHealth,
         };

@@ -11,7 +11,7 @@ namespace RehabApi.Idempotency;
 /// request that failed (4xx, 5xx) wrote nothing and stores nothing, so its key may be used again.</summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext http, RehabDbContext db, CurrentCaller caller)
+    public async Task InvokeAsync(HttpContext http, CurrentCaller caller)
     {
         var key = http.Request.Headers[IdempotencyKeys.HeaderName].ToString();
         var accepts = http.GetEndpoint()?.Metadata.GetMetadata<AcceptsIdempotencyKey>() is not null;
@@ -30,6 +30,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
 
         var ct = http.RequestAborted;
         var fingerprint = await IdempotencyKeys.FingerprintAsync(http.Request, apiKeyId, ct);
+        // Resolved only here: most requests carry no key and need no context from this middleware.
+        var db = http.RequestServices.GetRequiredService<RehabDbContext>();
         var store = new IdempotencyStore(db);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 

@@ -17,9 +17,11 @@ internal static class ServiceSetup
         var configured = builder.Configuration.GetConnectionString("Rehab")
             ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__Rehab.");
         var connectionString = WithSafeDefaults(configured);
-        builder.Services.AddDbContext<RehabDbContext>(options => options
+        // Pooled: a request rents a ready context instead of building one (bench/NOTES.md has the figures).
+        builder.Services.AddPooledDbContextFactory<RehabDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention());
+        builder.Services.AddScoped(RehabDbContextLease.Rent);
         builder.Services.AddScoped<ProtocolStore>();
         builder.Services.AddSingleton<PublishedProtocolCache>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -31,13 +33,16 @@ internal static class ServiceSetup
     /// exceptions get logged: never ask for them, whatever the configured connection string says. An
     /// unreachable database should answer 503 within seconds, not hold requests for Npgsql's default
     /// 15 s connect and 30 s command timeouts: where the connection string leaves those at Npgsql's defaults,
-    /// they become 3 s and 10 s.</summary>
+    /// they become 3 s and 10 s. Automatic preparation is on unless the connection string says otherwise.</summary>
     internal static string WithSafeDefaults(string configured)
     {
         var npgsqlDefaults = new NpgsqlConnectionStringBuilder();
         var safe = new NpgsqlConnectionStringBuilder(configured) { IncludeErrorDetail = false };
         if (safe.Timeout == npgsqlDefaults.Timeout) safe.Timeout = 3;
         if (safe.CommandTimeout == npgsqlDefaults.CommandTimeout) safe.CommandTimeout = 10;
+        // Statements used a few times are prepared on each connection, which spares PostgreSQL parsing and
+        // planning the same few dozen queries over and over (bench/NOTES.md).
+        if (safe.MaxAutoPrepare == npgsqlDefaults.MaxAutoPrepare) safe.MaxAutoPrepare = 64;
         return safe.ConnectionString;
     }
 

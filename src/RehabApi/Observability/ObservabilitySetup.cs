@@ -9,16 +9,12 @@ namespace RehabApi.Observability;
 internal static class ObservabilitySetup
 {
     /// <summary>OpenTelemetry traces and metrics for ASP.NET Core, HttpClient (webhooks) and Npgsql, the business
-    /// metrics, a Prometheus scrape endpoint, and JSON logs that carry the trace id. Traces are exported over
-    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise they only feed the trace ids in the logs.</summary>
+    /// metrics, a Prometheus scrape endpoint, and JSON logs that carry the trace id. Traces are recorded and
+    /// exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
     public static void AddRehabObservability(this WebApplicationBuilder builder, bool jsonLogs)
     {
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("RehabApi"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql())
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -26,8 +22,17 @@ internal static class ObservabilitySetup
                 .AddMeter("Npgsql")
                 .AddMeter(RehabMetrics.MeterName)
                 .AddPrometheusExporter());
+        // Spans are recorded only when they go somewhere: without an exporter they would cost every request
+        // work for nothing (bench/NOTES.md). Trace ids exist either way: ASP.NET Core starts an activity for
+        // each request while logging is on, and the logs and problem+json bodies carry its id.
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.WithTracing(tracing => tracing.AddOtlpExporter());
+        {
+            otel.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddOtlpExporter());
+        }
 
         // Every log line in a request carries its trace and span ids (as a scope), to find it next to its trace.
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The benchmark, in one command:  bench/run.sh
+#
+# 1. starts a private PostgreSQL (bench/.data/, port 55499) with scripts/run.sh db;
+# 2. builds RehabApi and the bare baseline (bench/Baseline: one endpoint, raw Npgsql) in Release;
+# 3. seeds two databases once (kept for the next run): BENCH_EPISODES episodes (1,000,000) and
+#    BENCH_SMALL_EPISODES (10,000), each with its history, evidence and imaging (bench/seed.sql),
+#    and before every run a fresh batch of ready-to-advance episodes (bench/seed-ready.sql);
+# 4. runs wrk against the API and, in the same run with the same settings, against the baseline;
+# 5. writes bench/RESULTS.md: throughput, p50/p99 latency, the ratios and the targets, the API's peak
+#    memory (VmHWM), then bench/NOTES.md (the optimisation log, kept by hand).
+#
+# Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
+# (seconds per scenario, 15), BENCH_WARMUP (seconds, 5), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+# BENCH_READY (episodes ready to advance per run, 40000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
+# BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
+# Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
+# The first run seeds for several minutes; later runs reuse the data (remove bench/.data to start afresh).
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+root=$PWD
+bench=$root/bench
+
+episodes=${BENCH_EPISODES:-1000000}
+small_episodes=${BENCH_SMALL_EPISODES:-10000}
+duration=${BENCH_DURATION:-15}
+warmup=${BENCH_WARMUP:-5}
+connections=${BENCH_CONNECTIONS:-16}
+threads=${BENCH_THREADS:-2}
+ready=${BENCH_READY:-40000}
+pg_port=${BENCH_PG_PORT:-55499}
+api_port=${BENCH_API_PORT:-5091}
+baseline_port=${BENCH_BASELINE_PORT:-5092}
+results_file=${BENCH_RESULTS:-$bench/RESULTS.md}
+
+work=$bench/.data
+out=$work/run
+log() { echo "bench: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+for n in "$episodes" "$small_episodes" "$duration" "$warmup" "$connections" "$threads" "$ready"; do
+  [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "not a positive number: '$n'"
+done
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not installed"
+
+sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk"
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2 \
+    || { sudo_if_needed apt-get update -q >&2 && sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2; }
+fi
+
+# ---- PostgreSQL ----
+REHAB_DATA_DIR=$work/postgres REHAB_PG_PORT=$pg_port scripts/run.sh db >/dev/null
+bindir=$(scripts/ensure-postgres.sh | tail -n1)
+psql_to() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" "${@:2}"; }
+connection_to() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=64"; }
+
+# ---- build ----
+log "building RehabApi and the baseline (Release)"
+dotnet publish src/RehabApi/RehabApi.csproj -c Release -o "$work/api" -v quiet -nologo >&2
+dotnet publish bench/Baseline/Baseline.csproj -c Release -o "$work/baseline" -v quiet -nologo >&2
+api_cli() { ConnectionStrings__Rehab=$(connection_to "$1") Logging__Json=false dotnet "$work/api/RehabApi.dll" "${@:2}"; }
+
+# ---- data ----
+# Seeds database $1 with $2 episodes unless it already holds exactly that many from an earlier run.
+prepare_database() {
+  local db=$1 count=$2 seeded=''
+  if [[ $(psql_to postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'") == 1 ]]; then
+    seeded=$(psql_to "$db" -tAc "SELECT episodes FROM bench_meta" 2>/dev/null || true)
+  fi
+  if [[ $seeded != "$count" ]]; then
+    log "seeding $db with $count episodes (once; this takes a while for a million)"
+    psql_to postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+    api_cli "$db" migrate >&2
+    local started=$SECONDS
+    psql_to "$db" -v episodes="$count" -f bench/seed.sql
+    psql_to "$db" -c "CREATE TABLE bench_meta (episodes int NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now(), seconds int NOT NULL)" \
+      -c "INSERT INTO bench_meta (episodes, seconds) VALUES ($count, $((SECONDS - started)))"
+  else
+    api_cli "$db" migrate >&2   # a newer schema may have arrived since the data was seeded
+  fi
+}
+
+# The id lists the wrk scripts read: a random sample of active episodes, and the named ones.
+write_ids() {
+  local db=$1 prefix=$2
+  psql_to "$db" -tA -c "SELECT e.id FROM episodes e WHERE e.status = 'active' AND e.phase <> 'non-weight-bearing'
+      ORDER BY random() LIMIT 20000" >"$out/$prefix-active.ids"
+  for kind in evidence-10 evidence-2000 evidence-2000-history; do
+    psql_to "$db" -tA -c "SELECT e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
+        WHERE p.external_ref = 'BENCH-$kind'" >"$out/$prefix-$kind.ids"
+  done
+}
+
+rm -rf "$out" && mkdir -p "$out"
+prepare_database rehab_bench "$episodes"
+prepare_database rehab_bench_small "$small_episodes"
+batch=$(date -u +%Y%m%d%H%M%S)
+log "adding $ready episodes ready to advance (batch $batch)"
+psql_to rehab_bench -v ready="$ready" -v batch="$batch" -f bench/seed-ready.sql
+psql_to rehab_bench -tA -c "SELECT e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
+    WHERE p.external_ref LIKE 'BENCH-READY-$batch-%' ORDER BY random()" >"$out/ready.ids"
+psql_to rehab_bench -c "ANALYZE"
+write_ids rehab_bench large
+write_ids rehab_bench_small small
+
+# ---- processes ----
+api_pid='' baseline_pid=''
+stop_servers() {
+  for pid in $api_pid $baseline_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  api_pid='' baseline_pid=''
+}
+trap stop_servers EXIT
+
+wait_for() {
+  local url=$1
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  die "$url did not answer"
+}
+
+# Production settings except the rate limit, which would otherwise answer 429 to a load generator.
+start_servers() {
+  local db=$1 some_episode=$2
+  ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$api_port \
+    RateLimiting__PermitLimit=100000000 DOTNET_ENVIRONMENT=Production \
+    dotnet "$work/api/RehabApi.dll" >"$out/api-$db.log" 2>&1 &
+  api_pid=$!
+  ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$baseline_port \
+    dotnet "$work/baseline/Baseline.dll" >"$out/baseline-$db.log" 2>&1 &
+  baseline_pid=$!
+  wait_for "http://127.0.0.1:$api_port/health/ready"
+  wait_for "http://127.0.0.1:$baseline_port/episodes/$some_episode"
+}
+
+peak_memory_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+
+# run NAME URL SCRIPT ARGS...: a warm-up, then the measured run; appends "NAME key=value..." to results.
+run() {
+  local name=$1 url=$2 script=$3
+  shift 3
+  log "$name"
+  BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$bench/scripts/$script" "$url" -- "$@" >/dev/null
+  BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$bench/scripts/$script" "$url" -- "$@" \
+    | tee "$out/$name.wrk" | grep '^BENCH_RESULT' | sed "s/^BENCH_RESULT/$name/" >>"$out/results"
+}
+
+api=http://127.0.0.1:$api_port
+baseline=http://127.0.0.1:$baseline_port
+export BENCH_API_KEY
+
+# ---- 10,000 episodes ----
+BENCH_API_KEY=$(api_cli rehab_bench_small keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
+start_servers rehab_bench_small "$(head -n1 "$out/small-active.ids")"
+BENCH_API_KEY='' run small-baseline-read "$baseline" get.lua "$out/small-active.ids" "/episodes/{id}"
+run small-read "$api" get.lua "$out/small-active.ids" "/api/v1/episodes/{id}"
+run small-gate "$api" get.lua "$out/small-active.ids" "/api/v1/episodes/{id}/gate"
+stop_servers
+
+# ---- 1,000,000 episodes ----
+BENCH_API_KEY=$(api_cli rehab_bench keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
+start_servers rehab_bench "$(head -n1 "$out/large-active.ids")"
+BENCH_API_KEY='' run baseline-read "$baseline" get.lua "$out/large-active.ids" "/episodes/{id}"
+run read "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}"
+run gate "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}/gate"
+run gate-evidence-10 "$api" get.lua "$out/large-evidence-10.ids" "/api/v1/episodes/{id}/gate"
+run gate-evidence-2000 "$api" get.lua "$out/large-evidence-2000.ids" "/api/v1/episodes/{id}/gate"
+run gate-evidence-2000-history "$api" get.lua "$out/large-evidence-2000-history.ids" "/api/v1/episodes/{id}/gate"
+run list-phase "$api" get.lua - "/api/v1/episodes?phase=strengthening&limit=50"
+run observation "$api" post-observation.lua "$out/large-active.ids"
+run advance "$api" advance.lua "$out/ready.ids"
+api_peak_mb=$(peak_memory_mb "$api_pid")
+baseline_peak_mb=$(peak_memory_mb "$baseline_pid")
+stop_servers
+
+# ---- RESULTS.md ----
+BENCH_EPISODES=$episodes BENCH_SMALL_EPISODES=$small_episodes BENCH_DURATION=$duration BENCH_CONNECTIONS=$connections \
+BENCH_THREADS=$threads API_PEAK_MB=$api_peak_mb BASELINE_PEAK_MB=$baseline_peak_mb \
+  "$bench/report.sh" "$out/results" >"$results_file"
+log "wrote ${results_file#"$root"/}"
+cat "$results_file"
