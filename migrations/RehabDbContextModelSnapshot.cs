@@ -378,10 +378,39 @@ namespace RehabApi.Migrations
                     b.HasIndex("EpisodeId")
                         .HasDatabaseName("ix_events_episode_id");
 
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_events_occurred_at");
+
                     b.HasIndex("ClinicId", "TxId", "Seq")
                         .HasDatabaseName("ix_events_clinic_id_tx_id_seq");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("RehabApi.Events.FeedHorizon", b =>
+                {
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<long>("TxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tx_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("ClinicId")
+                        .HasName("pk_feed_horizons");
+
+                    b.ToTable("feed_horizons", (string)null);
                 });
 
             modelBuilder.Entity("RehabApi.Evidence.Clearance", b =>
@@ -1464,6 +1493,9 @@ namespace RehabApi.Migrations
                     b.HasKey("Id")
                         .HasName("pk_webhook_deliveries");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_created_at");
+
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_webhook_deliveries_event_id");
 
@@ -1571,6 +1603,16 @@ namespace RehabApi.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_events_episodes_episode_id");
+                });
+
+            modelBuilder.Entity("RehabApi.Events.FeedHorizon", b =>
+                {
+                    b.HasOne("RehabApi.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_feed_horizons_clinics_clinic_id");
                 });
 
             modelBuilder.Entity("RehabApi.Evidence.Clearance", b =>

@@ -11,6 +11,7 @@ using RehabApi.Operations;
 using RehabApi.Patients;
 using RehabApi.Plans;
 using RehabApi.Protocols;
+using RehabApi.Retention;
 using RehabApi.ReturnToRun;
 using RehabApi.Security;
 using RehabApi.Symptoms;
@@ -41,6 +42,9 @@ builder.AddRehabIdempotency();
 
 // Configure integration: signed webhooks delivered from the outbox
 builder.AddRehabWebhooks();
+
+// Configure retention: old feed events and finished webhook deliveries are deleted in small batches
+builder.AddRehabRetention();
 
 // Configure observability: OpenTelemetry traces and metrics, /metrics, JSON logs with trace ids
 // (Logging:Json=false gives the plain console format, e.g. for local development)

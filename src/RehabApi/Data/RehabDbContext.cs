@@ -68,6 +68,7 @@ public sealed class RehabDbContext : DbContext
     public DbSet<WalkRunSession> WalkRunSessions => Set<WalkRunSession>();
     public DbSet<BoneHealthAssessment> BoneHealthAssessments => Set<BoneHealthAssessment>();
     public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
+    public DbSet<FeedHorizon> FeedHorizons => Set<FeedHorizon>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
@@ -111,6 +112,7 @@ public sealed class RehabDbContext : DbContext
         modelBuilder.Entity<WalkRunSession>().HasQueryFilter(w => w.ClinicId == ClinicId);
         modelBuilder.Entity<BoneHealthAssessment>().HasQueryFilter(b => b.ClinicId == ClinicId);
         modelBuilder.Entity<ChangeEvent>().HasQueryFilter(e => e.ClinicId == ClinicId);
+        modelBuilder.Entity<FeedHorizon>().HasQueryFilter(h => h.ClinicId == ClinicId);
         modelBuilder.Entity<WebhookSubscription>().HasQueryFilter(w => w.ClinicId == ClinicId);
         modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(d => d.ClinicId == ClinicId);
         modelBuilder.Entity<ClinicProtocolVersion>().HasQueryFilter(v => v.ClinicId == ClinicId);

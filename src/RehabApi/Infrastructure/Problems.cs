@@ -18,6 +18,15 @@ public static class Problems
     public static ProblemHttpResult PreconditionFailed(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", detail: detail);
 
+    /// <summary>A change-feed cursor followed by events that retention has deleted.</summary>
+    public static ProblemHttpResult CursorExpired(int keptDays) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status410Gone,
+            title: "Cursor expired",
+            detail: $"Events after this cursor have been deleted (the feed keeps {keptDays} days). Re-read the state you keep, " +
+                    "then read the feed again without after.",
+            type: "https://rehabapi.example/problems/cursor-expired");
+
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
 

@@ -25,6 +25,7 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private static readonly Dictionary<string, string> SystemKeyByDatabase = [];
 
     private string? ownDatabase;
+    private string? ownDatabaseName;
     private string? connectionString;
     private string? defaultSystemKey;
 
@@ -37,6 +38,10 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// (A method, not a constructor: xunit wants a class fixture to have exactly one.)</summary>
     public static RehabApiFactory Over(string connectionString) => new() { ownDatabase = connectionString };
 
+    /// <summary>The service over a fresh database of its own on the test run's server, for tests that delete
+    /// rows by age across clinics and must not reach other tests' rows.</summary>
+    protected RehabApiFactory(string databaseName) => ownDatabaseName = databaseName;
+
     public FakeTimeProvider Clock { get; } = new(Now);
 
     public string ConnectionString => connectionString ?? throw new InvalidOperationException("Not initialised.");
@@ -44,7 +49,8 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Set before anything touches Services, which builds the host with it.
-        connectionString = ownDatabase ?? await SharedDatabase.Value;
+        connectionString = ownDatabase
+            ?? (ownDatabaseName is null ? await SharedDatabase.Value : await TestPostgres.CreateDatabaseAsync(ownDatabaseName));
         await SetupLock.WaitAsync();
         try
         {

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using RehabApi.Tests.Infrastructure;
+using RehabApi.Tests.Integration;
 
 namespace RehabApi.Tests.Operations;
 
@@ -17,7 +20,7 @@ public sealed class MetricsTests(RehabApiFactory factory) : IClassFixture<RehabA
         await api.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);
         await api.AdvanceAsync(episode.Id);
 
-        var metrics = await ScrapeUntilAsync(text =>
+        var metrics = await ScrapeUntilAsync(factory, text =>
             text.Contains("rehab_transitions_total{") && text.Contains("rehab_advances_blocked_total{"));
 
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("rehab_transitions_total{")
@@ -29,9 +32,39 @@ public sealed class MetricsTests(RehabApiFactory factory) : IClassFixture<RehabA
         Assert.DoesNotContain(episode.Id.ToString(), metrics);
     }
 
-    private async Task<string> ScrapeUntilAsync(Func<string, bool> ready)
+    [Fact]
+    public async Task WebhookAttemptsAreCountedByOutcome()
     {
-        var client = factory.CreateClient(apiKey: null);
+        await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: true);
+        await using var delivering = factory.WithDelivery();
+        var clinic = await factory.CreateClinicAsync("metrics-webhooks");
+        var admin = Client(delivering, await factory.CreateKeyAsync(clinic, "clinic-admin", "Admin"));
+        var system = new RehabClient(Client(delivering, await factory.CreateKeyAsync(clinic, "clinic-system", "EHR")));
+        var subscribed = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, eventTypes = new[] { "episode.created" } });
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+
+        await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));   // answered 500, then 200
+        await receiver.WaitForAcknowledgedAsync(1);
+
+        static bool Counted(string metrics, string outcome) => metrics.Split('\n').Any(line =>
+            line.StartsWith("rehab_webhook_deliveries_total{") && line.Contains($"outcome=\"{outcome}\""));
+        var metrics = await ScrapeUntilAsync(delivering, text => Counted(text, "retrying") && Counted(text, "delivered"));
+        Assert.True(Counted(metrics, "retrying"), metrics);
+        Assert.True(Counted(metrics, "delivered"), metrics);
+    }
+
+    private static HttpClient Client(WebApplicationFactory<Program> instance, string key)
+    {
+        var http = instance.CreateDefaultClient();
+        http.DefaultRequestHeaders.Remove("X-Api-Key");
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return http;
+    }
+
+    private static async Task<string> ScrapeUntilAsync(WebApplicationFactory<Program> instance, Func<string, bool> ready)
+    {
+        var client = instance.CreateDefaultClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {

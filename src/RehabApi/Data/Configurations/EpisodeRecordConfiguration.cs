@@ -114,6 +114,18 @@ internal sealed class ChangeEventEntityTypeConfiguration : IEntityTypeConfigurat
         builder.HasOne<Episode>().WithMany().HasForeignKey(e => e.EpisodeId).OnDelete(DeleteBehavior.Restrict);
         // The feed reads a clinic's events in (tx_id, seq) order.
         builder.HasIndex(e => new { e.ClinicId, e.TxId, e.Seq });
+        // Retention deletes the oldest first.
+        builder.HasIndex(e => e.OccurredAt);
+    }
+}
+
+internal sealed class FeedHorizonEntityTypeConfiguration : IEntityTypeConfiguration<Events.FeedHorizon>
+{
+    public void Configure(EntityTypeBuilder<Events.FeedHorizon> builder)
+    {
+        builder.HasKey(h => h.ClinicId);
+        builder.Property(h => h.UpdatedAt).HasDefaultValueSql("now()");
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(h => h.ClinicId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -142,6 +154,8 @@ internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfig
         // The workers' queue: pending deliveries by due time.
         builder.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'pending'");
         builder.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
+        // Retention deletes finished deliveries by age.
+        builder.HasIndex(d => d.CreatedAt);
     }
 }
 
