@@ -7,12 +7,12 @@ using RehabApi.Data;
 
 namespace RehabApi.Security;
 
-/// <summary>Authenticates <c>X-Api-Key</c> against the stored hashes on every request (no cache, so a revoked
-/// key fails on the very next request), and sets <see cref="CurrentCaller"/>, which scopes all data to the
+/// <summary>Authenticates <c>X-Api-Key</c> against the stored hash on every request (the row comes from
+/// <see cref="ApiKeyCache"/> when it is there, which a revocation empties at once), and sets <see cref="CurrentCaller"/>, which scopes all data to the
 /// key's clinic. Missing, unknown or revoked keys get a 401 problem+json.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RehabDbContext db, CurrentCaller caller, IProblemDetailsService problems)
+    RehabDbContext db, ApiKeyCache cache, CurrentCaller caller, IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,7 +26,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         // Messages never repeat the key: they may be logged.
         if (ApiKeySecrets.Parse(presented) is not var (keyId, secret))
             return AuthenticateResult.Fail("The API key is not one this service issued.");
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, Context.RequestAborted);
+        var key = await FindAsync(keyId);
         if (key is null || !ApiKeySecrets.Matches(key, secret))
             return AuthenticateResult.Fail("The API key is not one this service issued.");
         if (key.IsRevoked)
@@ -41,6 +41,18 @@ internal sealed class ApiKeyAuthenticationHandler(
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private static readonly Func<RehabDbContext, Guid, CancellationToken, Task<ApiKey?>> FindKey =
+        EF.CompileAsyncQuery((RehabDbContext db, Guid id, CancellationToken ct) => db.ApiKeys.AsNoTracking().SingleOrDefault(k => k.Id == id));
+
+    private async Task<ApiKey?> FindAsync(Guid keyId)
+    {
+        if (cache.TryGet(keyId, out var cached)) return cached;
+        var changesBeforeRead = cache.Changes;
+        var key = await FindKey(db, keyId, Context.RequestAborted);
+        if (key is not null) cache.Add(key, changesBeforeRead);
+        return key;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

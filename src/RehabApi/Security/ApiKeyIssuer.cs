@@ -5,7 +5,7 @@ using RehabApi.Domain;
 namespace RehabApi.Security;
 
 /// <summary>Creates and revokes API keys: behind <c>RehabApi keys ...</c>, and what the tests use to get keys.</summary>
-public sealed class ApiKeyIssuer(RehabDbContext db, TimeProvider time)
+public sealed class ApiKeyIssuer(RehabDbContext db, TimeProvider time, ApiKeyCache cache)
 {
     public sealed record Created(Guid KeyId, string PlainText);
 
@@ -53,6 +53,8 @@ public sealed class ApiKeyIssuer(RehabDbContext db, TimeProvider time)
         if (key is null) return false;
         key.RevokedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        // Other instances hear of it from PostgreSQL (ApiKeyRevocationListener); this one need not wait.
+        cache.Evict(keyId);
         return true;
     }
 }

@@ -10,6 +10,8 @@ internal static class SecuritySetup
         var services = builder.Services;
         services.AddScoped<CurrentCaller>();
         services.AddScoped<ApiKeyIssuer>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddHostedService<ApiKeyRevocationListener>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(AccessPolicies.Configure);

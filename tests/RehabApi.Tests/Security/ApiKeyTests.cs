@@ -63,6 +63,39 @@ public sealed class ApiKeyTests(RehabApiFactory factory) : IClassFixture<RehabAp
     }
 
     [Fact]
+    public async Task AKeyRevokedOutsideThisInstanceFailsHereWithinASecond()
+    {
+        // The service keeps looked-up keys in memory; a change made anywhere else (another instance, or an
+        // operator with SQL) reaches it through PostgreSQL's notifications and must end the key at once.
+        var (_, output, _) = await RunAsync("keys", "create", "--clinic", Clinic.DefaultSlug, "--role", "therapist", "--name", "Sam Stride");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var keyId = Guid.Parse(lines[0]["keyId: ".Length..]);
+        var client = factory.CreateClient(lines[^1]);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/protocols")).StatusCode);
+
+        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var revoke = new NpgsqlCommand("UPDATE api_keys SET revoked_at = now() WHERE id = $1", connection)
+            {
+                Parameters = { new() { Value = keyId } },
+            };
+            Assert.Equal(1, await revoke.ExecuteNonQueryAsync());
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        HttpStatusCode status;
+        do
+        {
+            status = (await client.GetAsync("/api/v1/protocols")).StatusCode;
+            if (status == HttpStatusCode.Unauthorized) break;
+            await Task.Delay(20);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
     public async Task TheDatabaseHoldsNoPlaintextKey()
     {
         var (_, output, _) = await RunAsync("keys", "create", "--clinic", Clinic.DefaultSlug, "--role", "therapist", "--name", "Sam Stride");
