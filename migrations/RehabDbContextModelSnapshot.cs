@@ -508,6 +508,9 @@ namespace RehabApi.Migrations
                     b.HasIndex("EpisodeId", "EffectiveAt")
                         .HasDatabaseName("ix_clearances_episode_id_effective_at");
 
+                    b.HasIndex("EpisodeId", "Type", "EffectiveAt")
+                        .HasDatabaseName("ix_clearances_episode_id_type_effective_at");
+
                     b.ToTable("clearances", (string)null);
                 });
 
@@ -726,8 +729,10 @@ namespace RehabApi.Migrations
                     b.HasIndex("ClinicId")
                         .HasDatabaseName("ix_observations_clinic_id");
 
-                    b.HasIndex("EpisodeId", "EffectiveAt")
-                        .HasDatabaseName("ix_observations_episode_id_effective_at");
+                    b.HasIndex("EpisodeId", "Code", "EffectiveAt", "RecordedAt")
+                        .HasDatabaseName("ix_observations_episode_id_code_effective_at_recorded_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EpisodeId", "Code", "EffectiveAt", "RecordedAt"), new[] { "Value" });
 
                     b.ToTable("observations", (string)null);
                 });

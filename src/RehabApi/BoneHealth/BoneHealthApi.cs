@@ -56,7 +56,7 @@ internal static class BoneHealthApi
 
     public static async Task<Results<Ok<BoneHealthResponse>, ProblemHttpResult>> GetLatest(Guid id, RehabDbContext db, CancellationToken ct)
     {
-        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
         var latest = await db.BoneHealthAssessments.AsNoTracking().Where(b => b.EpisodeId == id)
             .OrderByDescending(b => b.EffectiveAt).ThenByDescending(b => b.RecordedAt)

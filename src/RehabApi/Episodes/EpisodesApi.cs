@@ -109,7 +109,7 @@ internal static class EpisodesApi
     public static async Task<Results<Ok<EpisodeResponse>, ProblemHttpResult>> GetEpisode(
         Guid id, RehabDbContext db, HttpContext http, CancellationToken ct)
     {
-        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
         http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
         return TypedResults.Ok(EpisodeResponse.From(episode));
@@ -142,12 +142,12 @@ internal static class EpisodesApi
     public static async Task<Results<Ok<GateResponse>, ProblemHttpResult>> GetGate(
         Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
-        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
         var now = time.UtcNow();
-        var facts = await db.LoadFactsAsync(episode, ct);
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);
         return TypedResults.Ok(new GateResponse(gate.Phase, gate.NextPhase, gate.CanAdvance, gate.Requirements, now));
     }

@@ -29,11 +29,11 @@ internal static class PlansApi
     public static async Task<Results<Ok<PatientPlan>, ProblemHttpResult>> GetPlan(
         Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
-        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadFactsAsync(episode, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, time.UtcNow());
         var walkRun = facts.Phase == protocol.WalkRun.Phase ? WalkRunLadder.Progress(protocol.WalkRun, facts.WalkRunSessions) : null;
         return TypedResults.Ok(PatientPlanBuilder.Build(protocol, PlanContentCatalog.For(protocol.Key), facts, gate, walkRun));

@@ -27,15 +27,15 @@ internal static class TimelineApi
     public static async Task<Results<Ok<EpisodeTimeline>, ProblemHttpResult>> GetTimeline(
         Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
-        var episode = await db.Episodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
-        var facts = await db.LoadFactsAsync(episode, ct);
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, ct);
         var transitions = await db.Transitions.AsNoTracking().Where(t => t.EpisodeId == id)
             .OrderBy(t => t.EffectiveAt).ThenBy(t => t.RecordedAt).ThenBy(t => t.Id)
             .Select(t => new { t.ToPhase, t.EffectiveAt })
             .ToListAsync(ct);
-        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         return TypedResults.Ok(TimelineProjector.Project(protocol, facts, Stays(transitions.Select(t => (t.ToPhase, t.EffectiveAt))), time.Today()));
     }
 

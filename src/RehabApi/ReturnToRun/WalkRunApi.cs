@@ -36,7 +36,8 @@ internal static class WalkRunApi
         await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
-        var ladder = (await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct)).WalkRun;
+        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
+        var ladder = protocol.WalkRun;
 
         var errors = new ValidationErrors();
         errors.Required("date", request.Date);
@@ -54,7 +55,7 @@ internal static class WalkRunApi
             return Problems.Conflict($"Walk–run sessions belong to the {ladder.Phase} phase; the episode is in {episode.Phase} ({episode.Status}).");
 
         // No skipping ahead on the ladder: a step above the current one is refused (earlier steps may be repeated).
-        var facts = await db.LoadFactsAsync(episode, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, ct);
         var progress = WalkRunLadder.Progress(ladder, facts.WalkRunSessions);
         if (request.Step > progress.CurrentStep.Step && !progress.LadderComplete)
             return Problems.Conflict($"The patient is on step {progress.CurrentStep.Step} of the walk–run ladder; step {request.Step} comes later.");

@@ -51,7 +51,7 @@ internal static class TransitionsApi
         OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var facts = await db.LoadFactsAsync(episode, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, ct);
         var command = new TransitionCommand(request.Action!, effectiveAt, caller.RolesActingFor(request.OnBehalfOf), request.ToPhase, request.Reason);
         switch (PhaseMachine.Apply(protocol, facts, command))
         {

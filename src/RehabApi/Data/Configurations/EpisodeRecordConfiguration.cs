@@ -9,7 +9,7 @@ namespace RehabApi.Data.Configurations;
 /// <summary>The columns every append-only episode record shares.</summary>
 internal static class EpisodeRecordConfiguration
 {
-    public static void ConfigureEpisodeRecord<T>(this EntityTypeBuilder<T> builder) where T : EpisodeRecord
+    public static void ConfigureEpisodeRecord<T>(this EntityTypeBuilder<T> builder, bool indexByEffectiveTime = true) where T : EpisodeRecord
     {
         builder.Property(r => r.Phase).HasMaxLength(64);
         builder.Property(r => r.ProtocolKey).HasMaxLength(64);
@@ -25,7 +25,7 @@ internal static class EpisodeRecordConfiguration
         builder.HasOne<Clinic>().WithMany().HasForeignKey(r => r.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Episode>().WithMany().HasForeignKey(r => r.EpisodeId).OnDelete(DeleteBehavior.Restrict);
         // Gate evaluation reads an episode's evidence from its phase entry on.
-        builder.HasIndex(r => new { r.EpisodeId, r.EffectiveAt });
+        if (indexByEffectiveTime) builder.HasIndex(r => new { r.EpisodeId, r.EffectiveAt });
     }
 }
 
@@ -35,6 +35,8 @@ internal sealed class ClearanceEntityTypeConfiguration : IEntityTypeConfiguratio
     {
         builder.ConfigureEpisodeRecord();
         builder.Property(c => c.Type).HasMaxLength(64);
+        // The gate asks, per clearance type, for the latest one: one index probe however many there are.
+        builder.HasIndex(c => new { c.EpisodeId, c.Type, c.EffectiveAt });
     }
 }
 
@@ -42,10 +44,15 @@ internal sealed class ObservationEntityTypeConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<Observation> builder)
     {
-        builder.ConfigureEpisodeRecord();
+        // Observations are found by episode and code instead: with an (episode, time) index beside it, PostgreSQL
+        // would read all of an episode's observations of the phase to find one code's (bench/NOTES.md).
+        builder.ConfigureEpisodeRecord(indexByEffectiveTime: false);
         builder.Property(o => o.Code).HasMaxLength(64);
         builder.Property(o => o.Unit).HasMaxLength(16);
         builder.Property(o => o.Value).HasPrecision(9, 2);
+        // The gate asks, per observation code, for the latest one (an index probe) or the highest one (read
+        // from this index alone, without touching the table; EpisodeLoading).
+        builder.HasIndex(o => new { o.EpisodeId, o.Code, o.EffectiveAt, o.RecordedAt }).IncludeProperties(o => o.Value);
     }
 }
 
