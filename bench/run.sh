@@ -11,8 +11,8 @@
 #    memory (VmHWM), then bench/NOTES.md (the optimisation log, kept by hand).
 #
 # Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
-# (seconds per scenario, 15), BENCH_WARMUP (seconds, 5), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-# BENCH_READY (episodes ready to advance per run, 40000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
+# (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+# BENCH_READY (episodes ready to advance per run, 60000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
 # BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
 # Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
 # The first run seeds for several minutes; later runs reuse the data (remove bench/.data to start afresh).
@@ -25,10 +25,10 @@ bench=$root/bench
 episodes=${BENCH_EPISODES:-1000000}
 small_episodes=${BENCH_SMALL_EPISODES:-10000}
 duration=${BENCH_DURATION:-15}
-warmup=${BENCH_WARMUP:-5}
+warmup=${BENCH_WARMUP:-10}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
-ready=${BENCH_READY:-40000}
+ready=${BENCH_READY:-60000}
 pg_port=${BENCH_PG_PORT:-55499}
 api_port=${BENCH_API_PORT:-5091}
 baseline_port=${BENCH_BASELINE_PORT:-5092}
@@ -101,7 +101,11 @@ batch=$(date -u +%Y%m%d%H%M%S)
 log "adding $ready episodes ready to advance (batch $batch)"
 psql_to rehab_bench -v ready="$ready" -v batch="$batch" -f bench/seed-ready.sql
 psql_to rehab_bench -tA -c "SELECT e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
-    WHERE p.external_ref LIKE 'BENCH-READY-$batch-%' ORDER BY random()" >"$out/ready.ids"
+    WHERE p.external_ref LIKE 'BENCH-READY-$batch-%' ORDER BY random()" >"$out/ready-all.ids"
+# A quarter for the warm-up, the rest for the measured run: an episode advances once.
+warm_count=$((ready / 4))
+head -n "$warm_count" "$out/ready-all.ids" >"$out/ready-warmup.ids"
+tail -n +"$((warm_count + 1))" "$out/ready-all.ids" >"$out/ready.ids"
 psql_to rehab_bench -c "ANALYZE"
 write_ids rehab_bench large
 write_ids rehab_bench_small small
@@ -140,11 +144,14 @@ start_servers() {
 peak_memory_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
 # run NAME URL SCRIPT ARGS...: a warm-up, then the measured run; appends "NAME key=value..." to results.
+# WARMUP_IDS, when set, replaces the id file for the warm-up (the advance scenario uses each id once).
 run() {
   local name=$1 url=$2 script=$3
   shift 3
+  local warm_args=("$@")
+  [[ -n ${WARMUP_IDS:-} ]] && warm_args[0]=$WARMUP_IDS
   log "$name"
-  BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$bench/scripts/$script" "$url" -- "$@" >/dev/null
+  BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$bench/scripts/$script" "$url" -- "${warm_args[@]}" >/dev/null
   BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$bench/scripts/$script" "$url" -- "$@" \
     | tee "$out/$name.wrk" | grep '^BENCH_RESULT' | sed "s/^BENCH_RESULT/$name/" >>"$out/results"
 }
@@ -172,7 +179,7 @@ run gate-evidence-2000 "$api" get.lua "$out/large-evidence-2000.ids" "/api/v1/ep
 run gate-evidence-2000-history "$api" get.lua "$out/large-evidence-2000-history.ids" "/api/v1/episodes/{id}/gate"
 run list-phase "$api" get.lua - "/api/v1/episodes?phase=strengthening&limit=50"
 run observation "$api" post-observation.lua "$out/large-active.ids"
-run advance "$api" advance.lua "$out/ready.ids"
+WARMUP_IDS=$out/ready-warmup.ids run advance "$api" advance.lua "$out/ready.ids"
 api_peak_mb=$(peak_memory_mb "$api_pid")
 baseline_peak_mb=$(peak_memory_mb "$baseline_pid")
 stop_servers
