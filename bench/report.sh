@@ -49,7 +49,7 @@ $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) of memory, 
 compare the ratios, which come from one run with the same settings; the absolute numbers depend on the machine.
 Settings: ${BENCH_EPISODES} episodes (and ${BENCH_SMALL_EPISODES} for the scale comparison), wrk with
 ${BENCH_THREADS} threads and ${BENCH_CONNECTIONS} connections, ${BENCH_DURATION} s per scenario after a warm-up.
-PostgreSQL runs with fsync and synchronous_commit on.
+PostgreSQL runs with fsync and synchronous_commit on, and shared_buffers of ${BENCH_SHARED_BUFFERS:-1GB}.
 
 | scenario | requests/s | p50 ms | p99 ms | non-2xx | errors |
 |---|---:|---:|---:|---:|---:|

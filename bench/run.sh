@@ -13,7 +13,7 @@
 # Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
 # (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_READY (episodes ready to advance per run, 60000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
-# BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
+# BENCH_BASELINE_PORT (5092), BENCH_SHARED_BUFFERS (PostgreSQL's, 1GB), BENCH_RESULTS (output file, bench/RESULTS.md).
 # Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
 # The first run seeds for several minutes; later runs reuse the data (remove bench/.data to start afresh).
 set -euo pipefail
@@ -52,9 +52,16 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 # ---- PostgreSQL ----
-REHAB_DATA_DIR=$work/postgres REHAB_PG_PORT=$pg_port scripts/run.sh db >/dev/null
+start_postgres() { REHAB_DATA_DIR=$work/postgres REHAB_PG_PORT=$pg_port scripts/run.sh "${1:-db}" >/dev/null; }
+start_postgres
 bindir=$(scripts/ensure-postgres.sh | tail -n1)
 psql_to() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" "${@:2}"; }
+# A server sized for the data, as in production: with the default 128 MB of shared buffers, the million-episode
+# database reads its hot pages from the OS cache and even the bare baseline slows down by half (NOTES.md).
+if [[ $(psql_to postgres -tAc "SHOW shared_buffers") != "${BENCH_SHARED_BUFFERS:-1GB}" ]]; then
+  psql_to postgres -c "ALTER SYSTEM SET shared_buffers = '${BENCH_SHARED_BUFFERS:-1GB}'"
+  start_postgres stop && start_postgres
+fi
 connection_to() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=64"; }
 
 # ---- build ----
@@ -179,7 +186,7 @@ run gate-evidence-2000 "$api" get.lua "$out/large-evidence-2000.ids" "/api/v1/ep
 run gate-evidence-2000-history "$api" get.lua "$out/large-evidence-2000-history.ids" "/api/v1/episodes/{id}/gate"
 run list-phase "$api" get.lua - "/api/v1/episodes?phase=strengthening&limit=50"
 run observation "$api" post-observation.lua "$out/large-active.ids"
-WARMUP_IDS=$out/ready-warmup.ids run advance "$api" advance.lua "$out/ready.ids"
+WARMUP_IDS=$out/ready-warmup.ids run advance "$api" advance.lua "$out/ready.ids" "$threads"
 api_peak_mb=$(peak_memory_mb "$api_pid")
 baseline_peak_mb=$(peak_memory_mb "$baseline_pid")
 stop_servers

@@ -10,9 +10,7 @@ local thread_count = 0
 function setup(thread)
   thread:set("tid", thread_count)
   thread_count = thread_count + 1
-  thread:set("nthreads", 0)          -- filled in for every thread in init via the global below
   table.insert(threads, thread)
-  for _, t in ipairs(threads) do t:set("nthreads", thread_count) end
 end
 
 ids = {}
