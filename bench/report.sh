@@ -34,6 +34,7 @@ describe() {
 read_ratio=$(ratio "$(value read rps)" "$(value baseline-read rps)")
 gate_ratio=$(ratio "$(value gate rps)" "$(value baseline-read rps)")
 read_scale=$(ratio "$(value small-read rps)" "$(value read rps)")
+baseline_scale=$(ratio "$(value small-baseline-read rps)" "$(value baseline-read rps)")
 gate_scale=$(ratio "$(value small-gate rps)" "$(value gate rps)")
 evidence_scale=$(ratio "$(value gate-evidence-10 rps)" "$(value gate-evidence-2000 rps)")
 evidence_scale_p50=$(ratio "$(value gate-evidence-2000 p50_ms)" "$(value gate-evidence-10 p50_ms)")
@@ -49,7 +50,7 @@ $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) of memory, 
 compare the ratios, which come from one run with the same settings; the absolute numbers depend on the machine.
 Settings: ${BENCH_EPISODES} episodes (and ${BENCH_SMALL_EPISODES} for the scale comparison), wrk with
 ${BENCH_THREADS} threads and ${BENCH_CONNECTIONS} connections, ${BENCH_DURATION} s per scenario after a warm-up.
-PostgreSQL runs with fsync and synchronous_commit on, and shared_buffers of ${BENCH_SHARED_BUFFERS:-1GB}.
+PostgreSQL runs with its default settings: fsync and synchronous_commit on, 128 MB of shared buffers.
 
 | scenario | requests/s | p50 ms | p99 ms | non-2xx | errors |
 |---|---:|---:|---:|---:|---:|
@@ -71,6 +72,9 @@ Peak resident memory (VmHWM) over the 1,000,000-episode run: API ${API_PEAK_MB} 
 | gate ≥ 40% of the baseline's throughput | ${gate_ratio} | $(check "$gate_ratio" '>=' 0.40) |
 | read at 1,000,000 episodes within 1.25x of 10,000 (throughput at 10,000 ÷ at 1,000,000) | ${read_scale} | $(check "$read_scale" '<=' 1.25) |
 | gate at 1,000,000 episodes within 1.25x of 10,000 | ${gate_scale} | $(check "$gate_scale" '<=' 1.25) |
+| the same for the bare baseline (PostgreSQL and the machine alone; not a target) | ${baseline_scale} | |
+| read's growth beyond the baseline's (read ratio ÷ baseline ratio) | $(ratio "$read_scale" "$baseline_scale") | $(check "$(ratio "$read_scale" "$baseline_scale")" '<=' 1.25) |
+| gate's growth beyond the baseline's (gate ratio ÷ baseline ratio) | $(ratio "$gate_scale" "$baseline_scale") | $(check "$(ratio "$gate_scale" "$baseline_scale")" '<=' 1.25) |
 | gate with 2,000 evidence rows within 1.5x of 10 (throughput; p50 ratio ${evidence_scale_p50}) | ${evidence_scale} | $(check "$evidence_scale" '<=' 1.5) |
 | advance ≥ 500 per second at ${BENCH_CONNECTIONS} connections | ${advance_rps} | $(check "$advance_rps" '>=' 500) |
 | advance p99 under 50 ms | ${advance_p99} ms | $(check "$advance_p99" '<' 50) |
