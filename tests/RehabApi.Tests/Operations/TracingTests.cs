@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using RehabApi.Tests.Infrastructure;
+
+namespace RehabApi.Tests.Operations;
+
+/// <summary>With OTEL_EXPORTER_OTLP_ENDPOINT set, spans of the HTTP request and of its SQL commands reach an
+/// OTLP receiver; without it, no tracer is set up at all (spans would cost every request for nothing).</summary>
+public sealed class TracingTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
+{
+    [Fact]
+    public async Task WithAnOtlpEndpointTheRequestAndItsSqlAreExportedAsSpans()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        await using var traced = factory.WithWebHostBuilder(builder => builder
+            .UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint)
+            .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+            .UseSetting("OTEL_BSP_SCHEDULE_DELAY", "100"));
+        var api = new RehabClient(traced.CreateClient());
+
+        await api.CreatePatientAsync($"MRN-SPAN-{Guid.NewGuid():N}");
+
+        // The protobuf payload carries span names and attribute values as plain UTF-8 strings.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string exported;
+        do
+        {
+            await Task.Delay(100);
+            exported = collector.Received();
+        } while (!(exported.Contains("/api/v1/patients") && exported.Contains("postgresql")) && DateTime.UtcNow < deadline);
+        Assert.Contains("POST /api/v1/patients", exported);   // the ASP.NET Core server span
+        Assert.Contains("postgresql", exported);               // Npgsql's spans (db.system)
+        Assert.DoesNotContain("MRN-SPAN-", exported);          // no patient data: statements, not values
+    }
+
+    [Fact]
+    public void WithoutAnEndpointNoTracerIsSetUp() =>
+        Assert.Null(factory.Services.GetService<TracerProvider>());
+
+    /// <summary>A real HTTP server standing in for an OpenTelemetry collector: keeps every body POSTed to /v1/traces.</summary>
+    private sealed class OtlpCollector : IAsyncDisposable
+    {
+        private readonly WebApplication app;
+        private readonly ConcurrentQueue<byte[]> bodies = new();
+
+        private OtlpCollector(WebApplication app) => this.app = app;
+
+        public string Endpoint => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        public string Received() => string.Concat(bodies.Select(b => Encoding.UTF8.GetString(b)));
+
+        public static async Task<OtlpCollector> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var collector = new OtlpCollector(builder.Build());
+            collector.app.MapPost("/v1/traces", async (HttpRequest request) =>
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                collector.bodies.Enqueue(body.ToArray());
+                return Results.Ok();
+            });
+            await collector.app.StartAsync();
+            return collector;
+        }
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+}
