@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -52,8 +53,21 @@ public static class EpisodeLoading
         }, null, ct);
     }
 
+    /// <summary>What the batch asks about, per protocol version: worked out once, not on every gate.</summary>
+    private sealed record EvidenceNames(string[] ClearanceTypes, string[] LatestOf, string[] HighestOf);
+
+    private static readonly ConditionalWeakTable<ProtocolDefinition, EvidenceNames> NamesByProtocol = new();
+
+    private static EvidenceNames NamesOf(ProtocolDefinition protocol) =>
+        NamesByProtocol.GetValue(protocol, static p =>
+        {
+            var (latestOf, highestOf) = GateEvaluator.ObservationsRead(p);
+            return new EvidenceNames(p.ClearanceTypes.Select(c => c.Type).ToArray(), latestOf.ToArray(), highestOf.ToArray());
+        });
+
     private static NpgsqlBatch FactsBatch(RehabDbContext db, Episode episode, ProtocolDefinition protocol)
     {
+        var names = NamesOf(protocol);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var batch = new NpgsqlBatch(connection)
         {
@@ -78,8 +92,7 @@ public static class EpisodeLoading
                 SELECT effective_at FROM clearances
                 WHERE episode_id = $1 AND type = t.type AND effective_at >= $2 AND clinic_id = $3
                 ORDER BY effective_at DESC LIMIT 1) latest
-            """, protocol.ClearanceTypes.Select(c => c.Type).ToArray());
-        var (latestOf, highestOf) = GateEvaluator.ObservationsRead(protocol);
+            """, names.ClearanceTypes);
         Add("""
             SELECT o.code, o.value, o.effective_at, o.recorded_at FROM unnest($4) AS c(code)
             CROSS JOIN LATERAL (
@@ -92,7 +105,7 @@ public static class EpisodeLoading
                 SELECT code, value, effective_at, recorded_at FROM observations
                 WHERE episode_id = $1 AND code = c.code AND effective_at >= $2 AND clinic_id = $3
                 ORDER BY value DESC LIMIT 1) o
-            """, latestOf.ToArray(), highestOf.ToArray());
+            """, names.LatestOf, names.HighestOf);
         Add("SELECT performed_on, finding, recorded_at FROM imaging_studies WHERE episode_id = $1 AND clinic_id = $3");
         // A pain report stays open, whatever the phase, until a clinician resolves it or regresses the episode.
         Add("""

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RehabApi.Data;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Idempotency;
 
@@ -8,32 +9,19 @@ namespace RehabApi.Idempotency;
 /// replaces an expired record itself); it only keeps the table small. Safe on several instances at once.</summary>
 internal sealed partial class IdempotencyCleanup(
     IServiceScopeFactory scopes, IOptions<IdempotencyOptions> options, TimeProvider time, ILogger<IdempotencyCleanup> logger)
-    : BackgroundService
+    : PeriodicHousekeeping(TimeSpan.FromMinutes(options.Value.CleanupIntervalMinutes), time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Idempotency cleanup";
+
+    protected override async Task RunPassAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.CleanupIntervalMinutes), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
-                var now = time.GetUtcNow();
-                var deleted = await db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(stoppingToken);
-                if (deleted > 0) Deleted(logger, deleted);
-            }
-            catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
-            {
-                // The database is down; the next tick tries again.
-                Skipped(logger);
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
+        var now = Time.GetUtcNow();
+        var deleted = await db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        if (deleted > 0) Deleted(Logger, deleted);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired idempotency records")]
     private static partial void Deleted(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency cleanup skipped: the database is unavailable")]
-    private static partial void Skipped(ILogger logger);
 }

@@ -14,9 +14,7 @@ internal static class ServiceSetup
 {
     public static void AddRehabData(this WebApplicationBuilder builder)
     {
-        var configured = builder.Configuration.GetConnectionString("Rehab")
-            ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__Rehab.");
-        var connectionString = WithSafeDefaults(configured);
+        var connectionString = RehabConnectionString(builder.Configuration);
         // Pooled: a request rents a ready context instead of building one (bench/NOTES.md has the figures).
         builder.Services.AddPooledDbContextFactory<RehabDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
@@ -28,6 +26,12 @@ internal static class ServiceSetup
         builder.Services.AddSingleton<Observability.RehabMetrics>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RehabDbContext>("database", tags: ["ready"]);
     }
+
+    /// <summary>The configured database, with the safe defaults below: what EF's pool and any dedicated
+    /// connection (ApiKeyRevocationListener) use.</summary>
+    internal static string RehabConnectionString(IConfiguration configuration) =>
+        WithSafeDefaults(configuration.GetConnectionString("Rehab")
+            ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__Rehab."));
 
     /// <summary>PostgreSQL's error details quote row values (a patient's reference in a unique violation), and
     /// exceptions get logged: never ask for them, whatever the configured connection string says. An

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RehabApi.Data;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Retention;
 
@@ -11,33 +12,18 @@ public sealed record RetentionPass(int Events, int WebhookDeliveries);
 /// claims its rows with <c>FOR UPDATE SKIP LOCKED</c>. The clinical history is never touched.</summary>
 internal sealed partial class RetentionService(
     IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger)
-    : BackgroundService
+    : PeriodicHousekeeping(TimeSpan.FromMinutes(options.Value.IntervalMinutes), time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Retention";
+
+    protected override async Task RunPassAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.IntervalMinutes), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var pass = await PruneOnceAsync(stoppingToken);
-                if (pass.Events > 0 || pass.WebhookDeliveries > 0) Pruned(logger, pass.Events, pass.WebhookDeliveries);
-            }
-            catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
-            {
-                // The database is down; the next tick tries again.
-                Skipped(logger);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Never let a failed pass stop the host (a schema not yet migrated, the database refusing a delete).
-                Failed(logger, e.GetType().Name);
-            }
-        }
+        var pass = await PruneOnceAsync(ct);
+        if (pass.Events > 0 || pass.WebhookDeliveries > 0) Pruned(Logger, pass.Events, pass.WebhookDeliveries);
     }
 
     /// <summary>Deletes everything past its retention, batch after batch until none is left.</summary>
-    public Task<RetentionPass> PruneOnceAsync(CancellationToken ct) => PruneOnceAsync(time.GetUtcNow(), ct);
+    public Task<RetentionPass> PruneOnceAsync(CancellationToken ct) => PruneOnceAsync(Time.GetUtcNow(), ct);
 
     /// <summary>As if it were <paramref name="now"/> (tests look ahead without moving the service's clock).</summary>
     public async Task<RetentionPass> PruneOnceAsync(DateTimeOffset now, CancellationToken ct)
@@ -101,10 +87,4 @@ internal sealed partial class RetentionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Events} events and {Deliveries} finished webhook deliveries")]
     private static partial void Pruned(ILogger logger, int events, int deliveries);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention skipped: the database is unavailable")]
-    private static partial void Skipped(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Retention pass failed ({ExceptionType}); trying again at the next interval")]
-    private static partial void Failed(ILogger logger, string exceptionType);
 }

@@ -13,7 +13,7 @@ internal sealed class ApiKeyRevocationListener(ApiKeyCache cache, IConfiguration
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(ServiceSetup.WithSafeDefaults(configuration.GetConnectionString("Rehab")!))
+        var connectionString = new NpgsqlConnectionStringBuilder(ServiceSetup.RehabConnectionString(configuration))
         {
             // A listening connection is long-lived and must not come from (or go back to) the shared pool.
             Pooling = false,

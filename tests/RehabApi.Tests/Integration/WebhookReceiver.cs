@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using RehabApi.Tests.Infrastructure;
 
 namespace RehabApi.Tests.Integration;
 
@@ -13,37 +9,33 @@ namespace RehabApi.Tests.Integration;
 /// it sees an event id (when told to) and 200 afterwards, like a receiver that was briefly down.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
 
     public sealed record Received(string EventId, string EventType, string? Signature, byte[] Body, int AnsweredWith);
-
-    private WebhookReceiver(WebApplication app) => this.app = app;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
     public bool FailFirstAttempt { get; init; }
 
-    public string Url => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks/rehab";
+    public string Url => app.BaseUrl() + "/hooks/rehab";
 
     public static async Task<WebhookReceiver> StartAsync(bool failFirstAttempt)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var receiver = new WebhookReceiver(builder.Build()) { FailFirstAttempt = failFirstAttempt };
-        receiver.app.MapPost("/hooks/rehab", async (HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            var eventId = request.Headers["X-Rehab-Event-Id"].ToString();
-            var seenBefore = receiver.Requests.Any(r => r.EventId == eventId);
-            var status = receiver.FailFirstAttempt && !seenBefore ? 500 : 200;
-            receiver.Requests.Enqueue(new Received(eventId, request.Headers["X-Rehab-Event-Type"].ToString(),
-                request.Headers["X-Rehab-Signature"].ToString(), body.ToArray(), status));
-            return Results.StatusCode(status);
-        });
-        await receiver.app.StartAsync();
+        var receiver = new WebhookReceiver { FailFirstAttempt = failFirstAttempt };
+        receiver.app = await LocalHttpServer.StartAsync(app => app.MapPost("/hooks/rehab", receiver.ReceiveAsync));
         return receiver;
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        var eventId = request.Headers["X-Rehab-Event-Id"].ToString();
+        var seenBefore = Requests.Any(r => r.EventId == eventId);
+        var status = FailFirstAttempt && !seenBefore ? 500 : 200;
+        Requests.Enqueue(new Received(eventId, request.Headers["X-Rehab-Event-Type"].ToString(),
+            request.Headers["X-Rehab-Signature"].ToString(), body.ToArray(), status));
+        return Results.StatusCode(status);
     }
 
     /// <summary>Event ids answered 200, in arrival order.</summary>

@@ -2,11 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using RehabApi.Tests.Infrastructure;
 
@@ -48,29 +45,23 @@ public sealed class TracingTests(RehabApiFactory factory) : IClassFixture<RehabA
     /// <summary>A real HTTP server standing in for an OpenTelemetry collector: keeps every body POSTed to /v1/traces.</summary>
     private sealed class OtlpCollector : IAsyncDisposable
     {
-        private readonly WebApplication app;
         private readonly ConcurrentQueue<byte[]> bodies = new();
+        private WebApplication app = null!;
 
-        private OtlpCollector(WebApplication app) => this.app = app;
-
-        public string Endpoint => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        public string Endpoint => app.BaseUrl();
 
         public string Received() => string.Concat(bodies.Select(b => Encoding.UTF8.GetString(b)));
 
         public static async Task<OtlpCollector> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var collector = new OtlpCollector(builder.Build());
-            collector.app.MapPost("/v1/traces", async (HttpRequest request) =>
+            var collector = new OtlpCollector();
+            collector.app = await LocalHttpServer.StartAsync(app => app.MapPost("/v1/traces", async (HttpRequest request) =>
             {
                 using var body = new MemoryStream();
                 await request.Body.CopyToAsync(body);
                 collector.bodies.Enqueue(body.ToArray());
                 return Results.Ok();
-            });
-            await collector.app.StartAsync();
+            }));
             return collector;
         }
 
