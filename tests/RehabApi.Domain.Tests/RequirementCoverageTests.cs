@@ -8,7 +8,7 @@ namespace RehabApi.Domain.Tests;
 public sealed class RequirementCoverageTests
 {
     /// <summary>How to meet each requirement code, and how to break it again (from the base facts).</summary>
-    private static readonly Dictionary<string, (Func<EpisodeFacts, EpisodeFacts> Meet, Func<EpisodeFacts, EpisodeFacts> Break)> Ways = new()
+    internal static readonly Dictionary<string, (Func<EpisodeFacts, EpisodeFacts> Meet, Func<EpisodeFacts, EpisodeFacts> Break)> Ways = new()
     {
         ["not-on-hold"] = (f => f, f => f with { Status = EpisodeStatuses.OnHold, HoldReason = HoldReasons.ClinicalReview }),
         ["no-open-pain-reports"] = (f => f, f => f with { OpenPainReports = [new PainReportFact(new DateOnly(2026, 5, 30), 3)] }),

@@ -158,20 +158,6 @@ public static class GateEvaluator
             : Unmet(requirement, $"walk–run ladder at step {progress.CurrentStep.Step} of {protocol.WalkRun.Steps.Count}; {observed.Detail}");
     }
 
-    /// <summary>Which observations a protocol's rules can look at: per code, the latest fresh one (for the
-    /// latest-observation rules) and the highest fresh one (for any-observation-at-least and the continuous-run
-    /// alternative of walk-run-complete). Nothing else about observations can change an evaluation, so storage
-    /// need read only these (EpisodeLoading): facts holding just them evaluate exactly as the full list.</summary>
-    public static (IReadOnlyList<string> LatestOf, IReadOnlyList<string> HighestOf) ObservationsRead(ProtocolDefinition protocol)
-    {
-        var requirements = protocol.CommonRequirements.Concat(protocol.Gates.SelectMany(g => g.Requirements))
-            .Where(r => r.ObservationCode is not null).ToList();
-        string[] CodesOf(params string[] rules) =>
-            requirements.Where(r => rules.Contains(r.Rule)).Select(r => r.ObservationCode!).Distinct().ToArray();
-        return (CodesOf(RequirementRules.LatestObservationAtMost, RequirementRules.LatestObservationAtLeast),
-                CodesOf(RequirementRules.AnyObservationAtLeast, RequirementRules.WalkRunComplete));
-    }
-
     private static ObservationFact? LatestObservation(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf) =>
         FreshObservations(requirement, facts, asOf)
             .OrderBy(o => o.EffectiveAt).ThenBy(o => o.RecordedAt)

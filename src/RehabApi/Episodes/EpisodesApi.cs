@@ -147,7 +147,7 @@ internal static class EpisodesApi
 
         var now = time.UtcNow();
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadFactsAsync(episode, protocol, ct);
+        var facts = await db.LoadGateFactsAsync(episode, protocol, now, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);
         return TypedResults.Ok(new GateResponse(gate.Phase, gate.NextPhase, gate.CanAdvance, gate.Requirements, now));
     }

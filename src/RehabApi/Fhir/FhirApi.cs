@@ -54,7 +54,10 @@ internal static class FhirApi
         // A closed episode has no gate left to pass, so there is nothing unmet to list.
         GateEvaluation? gate = null;
         if (episode.Status != EpisodeStatuses.Closed)
-            gate = GateEvaluator.Evaluate(protocol, await db.LoadFactsAsync(episode, protocol, ct), time.UtcNow());
+        {
+            var now = time.UtcNow();
+            gate = GateEvaluator.Evaluate(protocol, await db.LoadGateFactsAsync(episode, protocol, now, ct), now);
+        }
 
         var carePlan = CarePlanMapping.From(new CarePlanSource(episode, protocol, row.ExternalRef, row.ClinicSlug, transitions, gate));
         return TypedResults.Text(CarePlanMapping.ToJson(carePlan), FhirJson, System.Text.Encoding.UTF8);

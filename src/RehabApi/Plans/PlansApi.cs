@@ -33,8 +33,9 @@ internal static class PlansApi
         if (episode is null) return Problems.NotFound("episode", id);
 
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadFactsAsync(episode, protocol, ct);
-        var gate = GateEvaluator.Evaluate(protocol, facts, time.UtcNow());
+        var now = time.UtcNow();
+        var facts = await db.LoadFactsAsync(episode, protocol, now, ct);
+        var gate = GateEvaluator.Evaluate(protocol, facts, now);
         var walkRun = facts.Phase == protocol.WalkRun.Phase ? WalkRunLadder.Progress(protocol.WalkRun, facts.WalkRunSessions) : null;
         return TypedResults.Ok(PatientPlanBuilder.Build(protocol, PlanContentCatalog.For(protocol.Key), facts, gate, walkRun));
     }

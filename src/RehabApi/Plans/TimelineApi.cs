@@ -31,7 +31,7 @@ internal static class TimelineApi
         if (episode is null) return Problems.NotFound("episode", id);
 
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadFactsAsync(episode, protocol, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, time.UtcNow(), ct);
         var transitions = await db.Transitions.AsNoTracking().Where(t => t.EpisodeId == id)
             .OrderBy(t => t.EffectiveAt).ThenBy(t => t.RecordedAt).ThenBy(t => t.Id)
             .Select(t => new { t.ToPhase, t.EffectiveAt })

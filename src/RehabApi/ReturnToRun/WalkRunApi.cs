@@ -55,12 +55,12 @@ internal static class WalkRunApi
             return Problems.Conflict($"Walk–run sessions belong to the {ladder.Phase} phase; the episode is in {episode.Phase} ({episode.Status}).");
 
         // No skipping ahead on the ladder: a step above the current one is refused (earlier steps may be repeated).
-        var facts = await db.LoadFactsAsync(episode, protocol, ct);
+        var now = time.UtcNow();
+        var facts = await db.LoadFactsAsync(episode, protocol, now, ct);
         var progress = WalkRunLadder.Progress(ladder, facts.WalkRunSessions);
         if (request.Step > progress.CurrentStep.Step && !progress.LadderComplete)
             return Problems.Conflict($"The patient is on step {progress.CurrentStep.Step} of the walk–run ladder; step {request.Step} comes later.");
 
-        var now = time.UtcNow();
         var session = new WalkRunSession
         {
             Date = request.Date!.Value,

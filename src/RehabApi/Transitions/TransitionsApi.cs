@@ -51,7 +51,8 @@ internal static class TransitionsApi
         OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var facts = await db.LoadFactsAsync(episode, protocol, ct);
+        // Only the gate out of the current phase is evaluated (by an advance), as of the transition's effective time.
+        var facts = await db.LoadGateFactsAsync(episode, protocol, effectiveAt, ct);
         var command = new TransitionCommand(request.Action!, effectiveAt, caller.RolesActingFor(request.OnBehalfOf), request.ToPhase, request.Reason);
         switch (PhaseMachine.Apply(protocol, facts, command))
         {

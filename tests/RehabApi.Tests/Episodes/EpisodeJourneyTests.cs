@@ -113,6 +113,24 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task ABackdatedAdvanceIsJudgedOnTheEvidenceAsItStoodOnItsDate()
+    {
+        var steps = new JourneySteps(api);
+        var id = (await steps.NewEpisodeAsync()).Id;
+        await steps.ReachAsync(id, "partial-weight-bearing");   // entered 3 February
+        await api.ObserveAsync(id, "fracture-site-pain", 0, Day(2, 11));
+        await api.SignAsync(id, "full-weight-bearing-approved", RehabClient.Physician, Day(2, 11));
+        // Later the pain came back, and the approval was signed again.
+        await api.ObserveAsync(id, "fracture-site-pain", 6, Day(2, 20));
+        await api.SignAsync(id, "full-weight-bearing-approved", RehabClient.Physician, Day(2, 20));
+
+        // Now the latest pain score, 6, holds the patient back...
+        Assert.Equal(["pain-free-weight-bearing"], await api.BlockedAdvanceAsync(id, Day(2, 21)));
+        // ...but on 12 February the latest score was 0 and the approval signed: an advance dated then passes.
+        Assert.Equal("full-weight-bearing", (await api.AdvanceAsync(id, Day(2, 12))).Phase);
+    }
+
+    [Fact]
     public async Task ALowRiskSiteDefaultsToFourWeeksAndNeedsNoBoneHealthReview()
     {
         var episode = await api.CreateEpisodeAsync(Dates.Today, site: "pubic-ramus");

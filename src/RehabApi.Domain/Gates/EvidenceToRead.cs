@@ -1,0 +1,85 @@
+using RehabApi.Domain.Protocols;
+
+namespace RehabApi.Domain.Gates;
+
+/// <summary>Which evidence an evaluation can look at, so that storage reads only that (EpisodeLoading):
+/// per clearance type the latest fresh one, per observation code the latest fresh one (the latest-observation
+/// rules) or the highest fresh one (any-observation-at-least and the continuous-run alternative of
+/// walk-run-complete), and the whole lists a rule needs. Facts holding just these evaluate exactly as the full
+/// history does, because no rule looks at anything else (GateEvidenceTests holds this to every requirement).</summary>
+public sealed record EvidenceToRead(
+    IReadOnlyList<string> ClearanceTypes,
+    IReadOnlyList<string> LatestObservations,
+    IReadOnlyList<string> HighestObservations,
+    bool Imaging,
+    bool OpenPainReports,
+    bool WalkRunSessions,
+    bool BoneHealth)
+{
+    public static readonly EvidenceToRead Nothing = new([], [], [], false, false, false, false);
+
+    /// <summary>What the gate out of <paramref name="phase"/> reads: its own and the common requirements'
+    /// evidence, nothing of other phases' gates. A phase without a gate (the last) reads nothing.</summary>
+    public static EvidenceToRead ForGate(ProtocolDefinition protocol, string phase) =>
+        protocol.GateFrom(phase) is { } gate ? Of(protocol, protocol.CommonRequirements.Concat(gate.Requirements)) : Nothing;
+
+    /// <summary>Everything any view of the episode may show (the plan, the timeline, the walk–run ladder):
+    /// every clearance type of the protocol, every observation any gate reads, and the whole lists.</summary>
+    public static EvidenceToRead Everything(ProtocolDefinition protocol)
+    {
+        var read = Of(protocol, protocol.CommonRequirements.Concat(protocol.Gates.SelectMany(g => g.Requirements)));
+        return read with
+        {
+            ClearanceTypes = protocol.ClearanceTypes.Select(c => c.Type).ToArray(),
+            Imaging = true,
+            OpenPainReports = true,
+            WalkRunSessions = true,
+            BoneHealth = true,
+        };
+    }
+
+    private static EvidenceToRead Of(ProtocolDefinition protocol, IEnumerable<RequirementDefinition> requirements)
+    {
+        var clearances = new List<string>();
+        var latest = new List<string>();
+        var highest = new List<string>();
+        bool imaging = false, painReports = false, walkRun = false, boneHealth = false;
+        foreach (var requirement in requirements)
+        {
+            switch (requirement.Rule)
+            {
+                case RequirementRules.NotOnHold or RequirementRules.PlannedNonWeightBearingTime
+                    or RequirementRules.MinDaysInPhase or RequirementRules.MinWeeksSinceDiagnosis:
+                    break;   // the episode's own fields
+                case RequirementRules.Clearance:
+                    clearances.Add(requirement.ClearanceType ?? requirement.Code);
+                    break;
+                case RequirementRules.ClearanceIfBoneHealthRisk or RequirementRules.ClearanceIfRestrictedBoneHealth:
+                    clearances.Add(requirement.ClearanceType ?? requirement.Code);
+                    boneHealth = true;
+                    break;
+                case RequirementRules.ImagingShowsHealing:
+                    imaging = true;
+                    break;
+                case RequirementRules.LatestObservationAtMost or RequirementRules.LatestObservationAtLeast:
+                    if (requirement.ObservationCode is { } latestOf) latest.Add(latestOf);
+                    break;
+                case RequirementRules.AnyObservationAtLeast:
+                    if (requirement.ObservationCode is { } highestOf) highest.Add(highestOf);
+                    break;
+                case RequirementRules.WalkRunComplete:
+                    if (requirement.ObservationCode is { } continuousRun) highest.Add(continuousRun);
+                    walkRun = true;
+                    break;
+                case RequirementRules.NoOpenPainReports:
+                    painReports = true;
+                    break;
+                default:
+                    throw new InvalidOperationException(
+                        $"Protocol {protocol.Key} v{protocol.Version} uses unknown rule '{requirement.Rule}' for {requirement.Code}.");
+            }
+        }
+        return new EvidenceToRead(clearances.Distinct().ToArray(), latest.Distinct().ToArray(), highest.Distinct().ToArray(),
+            imaging, painReports, walkRun, boneHealth);
+    }
+}

@@ -1,0 +1,116 @@
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Tests.Support;
+
+namespace RehabApi.Domain.Tests;
+
+/// <summary>Storage reads only the evidence EvidenceToRead names (EpisodeLoading). That is safe only if every gate
+/// decides the same on that evidence as on the whole history, whatever else was recorded.</summary>
+public sealed class EvidenceToReadTests
+{
+    private static readonly EvidenceToRead Everything = EvidenceToRead.Everything(Facts.Protocol);
+
+    [Theory]
+    [MemberData(nameof(RequirementCoverageTests.GateRequirements), MemberType = typeof(RequirementCoverageTests))]
+    public void EachGateDecidesAlikeOnWhatItReadsAndOnTheWholeHistory(string phase, string code)
+    {
+        var gate = Facts.Protocol.GateFrom(phase)!;
+        var ready = Facts.Protocol.CommonRequirements.Concat(gate.Requirements)
+            .Aggregate(Facts.InPhase(phase), (facts, requirement) => RequirementCoverageTests.Ways[requirement.Code].Meet(facts));
+        var broken = RequirementCoverageTests.Ways[code].Break(ready);
+
+        foreach (var history in new[] { ready, broken }.SelectMany(WithOtherEvidence))
+        {
+            var whole = history.Evaluate();
+            var asRead = Read(EvidenceToRead.ForGate(Facts.Protocol, phase), history).Evaluate();
+            Assert.Equal(Describe(whole), Describe(asRead));
+        }
+    }
+
+    [Fact]
+    public void TheGateOutOfMobilityReadsItsOneClearanceAndThePainReports()
+    {
+        var read = EvidenceToRead.ForGate(Facts.Protocol, "mobility");
+        Assert.Equal(["full-pain-free-range-of-motion"], read.ClearanceTypes);
+        Assert.Empty(read.LatestObservations);
+        Assert.Empty(read.HighestObservations);
+        Assert.True(read.OpenPainReports);
+        Assert.False(read.Imaging || read.WalkRunSessions || read.BoneHealth);
+    }
+
+    [Fact]
+    public void TheGateIntoImpactReadsTheBoneHealthAssessmentAndTheWalkMinutesHighest()
+    {
+        var read = EvidenceToRead.ForGate(Facts.Protocol, "strengthening");
+        Assert.True(read.BoneHealth);
+        Assert.Equal(["pain-free-walk-minutes"], read.HighestObservations);
+        Assert.Equal(["hip-abductor-strength-lsi"], read.LatestObservations);
+        Assert.Contains("restricted-clearance", read.ClearanceTypes);
+        Assert.DoesNotContain("discharge-approved", read.ClearanceTypes);
+    }
+
+    [Fact]
+    public void ThePhaseWithoutAGateReadsNothing() =>
+        Assert.Equal(EvidenceToRead.Nothing, EvidenceToRead.ForGate(Facts.Protocol, "discharged"));
+
+    /// <summary>The history as given, and with evidence of every kind around it: of every clearance type and
+    /// observation code, signed or observed before the phase was entered, after the moment of evaluation, and
+    /// earlier in the phase at the lowest and at the highest value the code allows.</summary>
+    private static IEnumerable<EpisodeFacts> WithOtherEvidence(EpisodeFacts facts)
+    {
+        yield return facts;
+        var stale = Facts.Entered.AddDays(-3);
+        var future = Facts.AsOf.AddDays(2);
+        var earlier = Facts.Recently.AddDays(-5);
+        foreach (var extreme in new Func<Protocols.ObservationCodeDefinition, decimal>[] { c => c.Min, c => c.Max })
+        {
+            var more = facts;
+            foreach (var type in Facts.Protocol.ClearanceTypes.Select(c => c.Type))
+                more = more.WithClearance(type, stale).WithClearance(type, future);
+            foreach (var code in Facts.Protocol.ObservationCodes)
+                more = more.WithObservation(code.Code, extreme(code), stale)
+                    .WithObservation(code.Code, extreme(code), future)
+                    .WithObservation(code.Code, extreme(code), earlier);
+            yield return more;
+        }
+    }
+
+    /// <summary>What EpisodeLoading's statements return for <paramref name="read"/>: per clearance type the latest
+    /// and per observation code the latest or highest, effective between the phase entry and the moment of
+    /// evaluation; the lists whole; nothing that was not asked for.</summary>
+    private static EpisodeFacts Read(EvidenceToRead read, EpisodeFacts facts)
+    {
+        bool Window(DateTimeOffset at) => at >= facts.PhaseEnteredAt && at <= Facts.AsOf;
+        var observations = facts.Observations.Where(o => Window(o.EffectiveAt)).ToList();
+        return facts with
+        {
+            Clearances = facts.Clearances.Where(c => read.ClearanceTypes.Contains(c.Type) && Window(c.EffectiveAt))
+                .GroupBy(c => c.Type).Select(g => g.MaxBy(c => c.EffectiveAt)!).ToList(),
+            Observations =
+            [
+                .. observations.Where(o => read.LatestObservations.Contains(o.Code)).GroupBy(o => o.Code)
+                    .Select(g => g.OrderBy(o => o.EffectiveAt).ThenBy(o => o.RecordedAt).Last()),
+                .. observations.Where(o => read.HighestObservations.Contains(o.Code)).GroupBy(o => o.Code)
+                    .Select(g => g.MaxBy(o => o.Value)!),
+            ],
+            Imaging = read.Imaging ? facts.Imaging : [],
+            OpenPainReports = read.OpenPainReports ? facts.OpenPainReports : [],
+            WalkRunSessions = read.WalkRunSessions ? facts.WalkRunSessions.Where(s => s.EffectiveAt >= facts.PhaseEnteredAt).ToList() : [],
+            BoneHealth = read.BoneHealth ? facts.BoneHealth : null,
+        };
+    }
+
+    private static string Describe(GateEvaluation gate) =>
+        $"{gate.CanAdvance} {string.Join("; ", gate.Requirements.Select(r => $"{r.Code} {r.Met} {r.Detail} {r.EarliestDate}"))}";
+
+    [Fact]
+    public void EverythingCoversWhatEachGateReads()
+    {
+        foreach (var phase in Facts.Protocol.Phases.Select(p => p.Code))
+        {
+            var gate = EvidenceToRead.ForGate(Facts.Protocol, phase);
+            Assert.Empty(gate.ClearanceTypes.Except(Everything.ClearanceTypes));
+            Assert.Empty(gate.LatestObservations.Except(Everything.LatestObservations));
+            Assert.Empty(gate.HighestObservations.Except(Everything.HighestObservations));
+        }
+    }
+}
