@@ -505,9 +505,6 @@ namespace RehabApi.Migrations
                     b.HasIndex("ClinicId")
                         .HasDatabaseName("ix_clearances_clinic_id");
 
-                    b.HasIndex("EpisodeId", "EffectiveAt")
-                        .HasDatabaseName("ix_clearances_episode_id_effective_at");
-
                     b.HasIndex("EpisodeId", "Type", "EffectiveAt")
                         .HasDatabaseName("ix_clearances_episode_id_type_effective_at");
 
