@@ -20,7 +20,8 @@ public static class EpisodeLoading
 
     /// <summary>Loads an episode for a write and locks its row until the transaction ends, so that
     /// evidence and transitions of one episode are applied one at a time: an advance can never be
-    /// evaluated on evidence that another request is still writing. The clinic filter still applies.</summary>
+    /// evaluated on evidence that another request is still writing. The clinic filter still applies.
+    /// (Not a compiled query: EF Core cannot compile FromSql queries.)</summary>
     public static Task<Episode?> LockAsync(this RehabDbContext db, Guid id, CancellationToken ct) =>
         db.Episodes.FromSql($"SELECT * FROM episodes WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
 

@@ -37,11 +37,10 @@ internal static class ChangeEventRecorder
         db.ChangeEvents.AddRange(events);
 
         // Subscriptions are per clinic; every record of one SaveChanges belongs to the caller's clinic.
-        var clinicIds = events.Select(e => e.ClinicId).Distinct().ToList();
-        var subscriptions = await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => clinicIds.Contains(s.ClinicId) && s.DeletedAt == null)
-            .Select(s => new { s.Id, s.ClinicId, s.EventTypes })
-            .ToListAsync(ct);
+        var subscriptions = new List<SubscriptionTarget>();
+        foreach (var clinicId in events.Select(e => e.ClinicId).Distinct())
+            await foreach (var subscription in LiveSubscriptions(db, clinicId).WithCancellation(ct))
+                subscriptions.Add(subscription);
         foreach (var change in events)
         {
             foreach (var subscription in subscriptions.Where(s => s.ClinicId == change.ClinicId
@@ -58,6 +57,16 @@ internal static class ChangeEventRecorder
             }
         }
     }
+
+    private sealed record SubscriptionTarget(Guid Id, Guid ClinicId, List<string> EventTypes);
+
+    /// <summary>A compiled query: every write runs it, and EF's per-execution query preparation cost about a
+    /// millisecond of the service's CPU per advance (bench/NOTES.md). Read every time, never cached: a delivery
+    /// must not be missed because another instance created the subscription a moment ago.</summary>
+    private static readonly Func<RehabDbContext, Guid, IAsyncEnumerable<SubscriptionTarget>> LiveSubscriptions =
+        EF.CompileAsyncQuery((RehabDbContext db, Guid clinicId) => db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.ClinicId == clinicId && s.DeletedAt == null)
+            .Select(s => new SubscriptionTarget(s.Id, s.ClinicId, s.EventTypes)));
 
     private static IEnumerable<ChangeEvent> EventsFor(EpisodeRecord record)
     {
