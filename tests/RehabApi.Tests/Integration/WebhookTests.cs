@@ -19,7 +19,7 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: true);
         await using var delivering = factory.WithDelivery();
         var (system, admin) = await ClinicAsync(delivering);
-        var secret = await SubscribeAsync(admin, receiver.Url, "*");
+        var (_, secret) = await SubscribeAsync(admin, receiver.Url, "*");
 
         var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));   // episode.created, plan.changed
         await system.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);   // clearance.recorded
@@ -90,6 +90,24 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         Assert.Equal(20, receiver.Requests.Select(r => r.EventId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task ASubscriptionGetsDeliveriesOfItsEventTypesOnlyAndAStoppedOneNone()
+    {
+        var (system, admin) = await ClinicAsync(factory);   // this instance does not deliver: deliveries stay listed
+        var (clearances, _) = await SubscribeAsync(admin, "http://127.0.0.1:9/clearances", "clearance.recorded");
+        var (stopped, _) = await SubscribeAsync(admin, "http://127.0.0.1:9/stopped", "*");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.DeleteAsync($"/api/v1/webhooks/{stopped}")).StatusCode);
+
+        var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));   // episode.created, plan.changed
+        await system.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);   // clearance.recorded
+
+        async Task<string[]> DeliveredTypesAsync(string id) =>
+            (await admin.Http.GetFromJsonAsync<JsonArray>($"/api/v1/webhooks/{id}/deliveries"))!
+                .Select(d => (string)d!["eventType"]!).ToArray();
+        Assert.Equal(["clearance.recorded"], await DeliveredTypesAsync(clearances));
+        Assert.Empty(await DeliveredTypesAsync(stopped));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:9/hook")]
     [InlineData("http://169.254.169.254/latest/meta-data")]
@@ -134,11 +152,11 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         return new RehabClient(http);
     }
 
-    private static async Task<string> SubscribeAsync(RehabClient admin, string url, params string[] eventTypes)
+    private static async Task<(string Id, string Secret)> SubscribeAsync(RehabClient admin, string url, params string[] eventTypes)
     {
         var created = await RehabClient.ReadAsync<JsonObject>(
             await admin.Http.PostAsJsonAsync("/api/v1/webhooks", new { url, eventTypes }), HttpStatusCode.Created);
-        return (string)created["secret"]!;
+        return ((string)created["id"]!, (string)created["secret"]!);
     }
 
     private static async Task<List<string>> FeedIdsAsync(RehabClient system) =>
