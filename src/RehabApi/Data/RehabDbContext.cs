@@ -83,11 +83,12 @@ public sealed class RehabDbContext : DbContext
     /// <summary>Not filtered: always looked up by (clinic, key) explicitly, and cleaned up across clinics.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    /// <summary>Every history record saved gets its events (and webhook deliveries) in the same SaveChanges,
-    /// hence the same transaction: the feed and the outbox cannot miss a change or invent one.</summary>
+    /// <summary>Every history record saved gets its events in the same SaveChanges, and the database gives each
+    /// event its webhook deliveries (fan_out_event), hence all in the same transaction: the feed and the outbox
+    /// cannot miss a change or invent one.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await ChangeEventRecorder.RecordAsync(this, cancellationToken);
+        ChangeEventRecorder.Record(this);
         var transitions = ChangeTracker.Entries<Transition>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var t in transitions) metrics?.TransitionSaved(t.Action, t.FromPhase, t.ToPhase);
@@ -95,7 +96,7 @@ public sealed class RehabDbContext : DbContext
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: events are recorded asynchronously.");
+        throw new NotSupportedException("Use SaveChangesAsync: the service does no blocking database I/O.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -8,12 +8,11 @@ using RehabApi.History;
 using RehabApi.ReturnToRun;
 using RehabApi.Symptoms;
 using RehabApi.Transitions;
-using RehabApi.Webhooks;
 
 namespace RehabApi.Events;
 
-/// <summary>Turns the history records a SaveChanges is about to insert into events, and each event into a
-/// pending delivery for every matching webhook subscription: all in the same transaction as the records.</summary>
+/// <summary>Turns the history records a SaveChanges is about to insert into events, in the same transaction as
+/// the records; the database adds a pending delivery for every matching webhook subscription (fan_out_event).</summary>
 internal static class ChangeEventRecorder
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -21,7 +20,7 @@ internal static class ChangeEventRecorder
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static async Task RecordAsync(RehabDbContext db, CancellationToken ct)
+    public static void Record(RehabDbContext db)
     {
         var records = db.ChangeTracker.Entries<EpisodeRecord>()
             .Where(e => e.State == EntityState.Added)
@@ -36,37 +35,9 @@ internal static class ChangeEventRecorder
         for (var i = 0; i < events.Count; i++) events[i].Id = ids[i];
         db.ChangeEvents.AddRange(events);
 
-        // Subscriptions are per clinic; every record of one SaveChanges belongs to the caller's clinic.
-        var subscriptions = new List<SubscriptionTarget>();
-        foreach (var clinicId in events.Select(e => e.ClinicId).Distinct())
-            await foreach (var subscription in LiveSubscriptions(db, clinicId).WithCancellation(ct))
-                subscriptions.Add(subscription);
-        foreach (var change in events)
-        {
-            foreach (var subscription in subscriptions.Where(s => s.ClinicId == change.ClinicId
-                         && (s.EventTypes.Contains(EventTypes.All) || s.EventTypes.Contains(change.Type))))
-            {
-                db.WebhookDeliveries.Add(new WebhookDelivery
-                {
-                    Id = Guid.CreateVersion7(),
-                    ClinicId = change.ClinicId,
-                    SubscriptionId = subscription.Id,
-                    EventId = change.Id,
-                    Status = WebhookDeliveryStatuses.Pending,
-                });
-            }
-        }
+        // Each event's webhook deliveries are created by the database, in this transaction: the trigger
+        // fan_out_event (migration OutboxFanOutInDatabase).
     }
-
-    private sealed record SubscriptionTarget(Guid Id, Guid ClinicId, List<string> EventTypes);
-
-    /// <summary>A compiled query: every write runs it, and EF's per-execution query preparation cost about a
-    /// millisecond of the service's CPU per advance (bench/NOTES.md). Read every time, never cached: a delivery
-    /// must not be missed because another instance created the subscription a moment ago.</summary>
-    private static readonly Func<RehabDbContext, Guid, IAsyncEnumerable<SubscriptionTarget>> LiveSubscriptions =
-        EF.CompileAsyncQuery((RehabDbContext db, Guid clinicId) => db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.ClinicId == clinicId && s.DeletedAt == null)
-            .Select(s => new SubscriptionTarget(s.Id, s.ClinicId, s.EventTypes)));
 
     private static IEnumerable<ChangeEvent> EventsFor(EpisodeRecord record)
     {

@@ -87,15 +87,17 @@ public sealed class RetentionTests(RetentionFactory factory) : IClassFixture<Ret
     {
         var (_, episodeId, clinicId) = await EpisodeAsync();
         var now = factory.Clock.GetUtcNow();
+        var pendingEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-400));
+        var deliveredEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-100));
+        var failedEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-100));
+        var recentEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-100));
+        // Subscribed after the events were inserted, so the database's fan-out made no deliveries of its own:
+        // the test's hand-dated ones below are all there are.
         var subscription = Guid.CreateVersion7();
         await ExecuteAsync("""
             INSERT INTO webhook_subscriptions (id, clinic_id, url, event_types, secret, created_at)
             VALUES (@id, @clinic, 'https://example.org/hook', '{*}', 'secret', @at)
             """, ("id", subscription), ("clinic", clinicId), ("at", now.AddDays(-500)));
-        var pendingEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-400));
-        var deliveredEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-100));
-        var failedEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-100));
-        var recentEvent = await InsertEventAsync(clinicId, episodeId, now.AddDays(-100));
         var pending = await InsertDeliveryAsync(clinicId, subscription, pendingEvent, "pending", now.AddDays(-400), attempts: 3);
         var delivered = await InsertDeliveryAsync(clinicId, subscription, deliveredEvent, "delivered", now.AddDays(-31), attempts: 2);
         var failed = await InsertDeliveryAsync(clinicId, subscription, failedEvent, "failed", now.AddDays(-60), attempts: 12);
