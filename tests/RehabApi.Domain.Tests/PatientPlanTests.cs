@@ -131,7 +131,7 @@ public sealed class PatientPlanTests
         var facts = Facts.InPhase("non-weight-bearing") with
         {
             PhaseEnteredAt = Facts.AsOf.AddDays(-10),
-            OpenPainReports = [new PainReportFact(new DateOnly(2026, 5, 30), 2)],
+            OpenPainReports = [new PainReportFact(Guid.NewGuid(), new DateOnly(2026, 5, 30), 2)],
         };
         var gate = facts.Evaluate();
         var plan = PatientPlanBuilder.Build(Facts.Protocol, Content, facts, gate, null);

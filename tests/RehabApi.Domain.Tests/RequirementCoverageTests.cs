@@ -11,7 +11,7 @@ public sealed class RequirementCoverageTests
     internal static readonly Dictionary<string, (Func<EpisodeFacts, EpisodeFacts> Meet, Func<EpisodeFacts, EpisodeFacts> Break)> Ways = new()
     {
         ["not-on-hold"] = (f => f, f => f with { Status = EpisodeStatuses.OnHold, HoldReason = HoldReasons.ClinicalReview }),
-        ["no-open-pain-reports"] = (f => f, f => f with { OpenPainReports = [new PainReportFact(new DateOnly(2026, 5, 30), 3)] }),
+        ["no-open-pain-reports"] = (f => f, f => f with { OpenPainReports = [new PainReportFact(Guid.NewGuid(), new DateOnly(2026, 5, 30), 3)] }),
         // Planned 4 weeks from 5 Jan, or from the phase entry (1 Apr) when that is later: met since 29 Apr.
         // Broken by a re-entry 10 days ago (a regression), which restarts the clock.
         ["min-non-weight-bearing-time"] = (f => f, f => f with { PhaseEnteredAt = Facts.AsOf.AddDays(-10) }),

@@ -17,7 +17,14 @@ public sealed record EpisodeState(string Phase, string Status, string? HoldReaso
 public abstract record TransitionOutcome;
 
 /// <param name="Reason">The reason recorded with the transition (a regress reason or a hold reason).</param>
-public sealed record TransitionApplied(EpisodeState From, EpisodeState To, string? Reason) : TransitionOutcome;
+public sealed record TransitionApplied(EpisodeState From, EpisodeState To, string? Reason) : TransitionOutcome
+{
+    /// <summary>Open pain reports this transition resolves: stepping back is the clinical answer to pain.</summary>
+    public IReadOnlyList<Guid> ResolvedPainReports { get; init; } = [];
+}
+
+/// <summary>Where a new episode starts, and why (the routing reasons, when it starts on hold).</summary>
+public sealed record EpisodeOpened(EpisodeState State, IReadOnlyList<string> RoutingReasons);
 
 public sealed record TransitionRejected(RejectionKind Kind, string Message, string? Field = null, GateEvaluation? Gate = null)
     : TransitionOutcome;
@@ -37,6 +44,14 @@ public enum RejectionKind
 /// <summary>The phase machine of PROTOCOL.md: advance through gates, regress, hold, resume, withdraw.</summary>
 public static class PhaseMachine
 {
+    /// <summary>Opens an episode dated from <paramref name="startedAt"/> (when the patient came off the leg):
+    /// active in the first phase, or on hold for surgical referral when the fracture may displace (EpisodeRouting).</summary>
+    public static EpisodeOpened Open(ProtocolDefinition protocol, string site, bool displaced, decimal? neckWidthPercent, DateTimeOffset startedAt)
+    {
+        var route = EpisodeRouting.Route(protocol, site, displaced, neckWidthPercent);
+        return new EpisodeOpened(new EpisodeState(route.Phase, route.Status, route.HoldReason, startedAt), route.RoutingReasons);
+    }
+
     public static TransitionOutcome Apply(ProtocolDefinition protocol, EpisodeFacts facts, TransitionCommand command)
     {
         var before = new EpisodeState(facts.Phase, facts.Status, facts.HoldReason, facts.PhaseEnteredAt);
@@ -46,7 +61,7 @@ public static class PhaseMachine
         return command.Action switch
         {
             TransitionActions.Advance => Advance(protocol, facts, command, before),
-            TransitionActions.Regress => Regress(protocol, command, before),
+            TransitionActions.Regress => Regress(protocol, facts, command, before),
             TransitionActions.Hold => Hold(protocol, command, before),
             TransitionActions.Resume => Resume(protocol, command, before),
             TransitionActions.Withdraw => Withdraw(protocol, command, before),
@@ -73,7 +88,7 @@ public static class PhaseMachine
         return new TransitionApplied(before, new EpisodeState(gate.NextPhase, status, null, command.EffectiveAt), null);
     }
 
-    private static TransitionOutcome Regress(ProtocolDefinition protocol, TransitionCommand command, EpisodeState before)
+    private static TransitionOutcome Regress(ProtocolDefinition protocol, EpisodeFacts facts, TransitionCommand command, EpisodeState before)
     {
         if (command.Reason is null || !RegressReasons.All.Contains(command.Reason))
             return new TransitionRejected(RejectionKind.Invalid,
@@ -91,7 +106,10 @@ public static class PhaseMachine
                 $"A regression goes to an earlier phase than {before.Phase}.", "toPhase");
 
         // A regression keeps any hold: the patient steps back but still may not advance.
-        return new TransitionApplied(before, before with { Phase = target, PhaseEnteredAt = command.EffectiveAt }, command.Reason);
+        return new TransitionApplied(before, before with { Phase = target, PhaseEnteredAt = command.EffectiveAt }, command.Reason)
+        {
+            ResolvedPainReports = facts.OpenPainReports.Select(r => r.Id).ToList(),
+        };
     }
 
     private static TransitionOutcome Hold(ProtocolDefinition protocol, TransitionCommand command, EpisodeState before)

@@ -23,6 +23,9 @@ public sealed record EpisodeFacts
     /// <summary>Pain reports opened from the patient's symptom reports and not yet resolved.</summary>
     public IReadOnlyList<PainReportFact> OpenPainReports { get; init; } = [];
 
+    /// <summary>The patient's symptom reports: they count against the pain-free requirements (PainRules).</summary>
+    public IReadOnlyList<SymptomReportFact> SymptomReports { get; init; } = [];
+
     /// <summary>Walk–run sessions recorded in the current phase entry (the freshness rule applies).</summary>
     public IReadOnlyList<WalkRunSessionFact> WalkRunSessions { get; init; } = [];
 
@@ -36,7 +39,11 @@ public sealed record ObservationFact(string Code, decimal Value, DateTimeOffset 
 
 public sealed record ImagingFact(DateOnly PerformedOn, string Finding, DateTimeOffset RecordedAt);
 
-public sealed record PainReportFact(DateOnly ReportedOn, int Pain);
+/// <param name="Id">The symptom report that opened it.</param>
+public sealed record PainReportFact(Guid Id, DateOnly ReportedOn, int Pain);
+
+/// <param name="EffectiveAt">The end of the report's local date, or when it was posted if that was on the date itself.</param>
+public sealed record SymptomReportFact(DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt, int PainAtRest, int WorstPain);
 
 /// <param name="Pain">Pain at the fracture site during or after the session.</param>
 public sealed record WalkRunSessionFact(DateOnly Date, int Step, bool Completed, bool Pain, DateTimeOffset EffectiveAt);

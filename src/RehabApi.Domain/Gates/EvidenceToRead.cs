@@ -1,3 +1,4 @@
+using RehabApi.Domain.Pain;
 using RehabApi.Domain.Protocols;
 
 namespace RehabApi.Domain.Gates;
@@ -14,7 +15,8 @@ public sealed record EvidenceToRead(
     bool Imaging,
     bool OpenPainReports,
     bool WalkRunSessions,
-    bool BoneHealth)
+    bool BoneHealth,
+    bool SymptomReports = false)
 {
     public static readonly EvidenceToRead Nothing = new([], [], [], false, false, false, false);
 
@@ -22,6 +24,15 @@ public sealed record EvidenceToRead(
     /// evidence, nothing of other phases' gates. A phase without a gate (the last) reads nothing.</summary>
     public static EvidenceToRead ForGate(ProtocolDefinition protocol, string phase) =>
         protocol.GateFrom(phase) is { } gate ? Of(protocol, protocol.CommonRequirements.Concat(gate.Requirements)) : Nothing;
+
+    /// <summary>What the phase machine reads for <paramref name="action"/> out of <paramref name="phase"/>: an advance
+    /// its gate, a regression the open pain reports it resolves, the other actions nothing.</summary>
+    public static EvidenceToRead ForTransition(ProtocolDefinition protocol, string phase, string action) => action switch
+    {
+        TransitionActions.Advance => ForGate(protocol, phase),
+        TransitionActions.Regress => Nothing with { OpenPainReports = true },
+        _ => Nothing,
+    };
 
     /// <summary>Everything any view of the episode may show (the plan, the timeline, the walk–run ladder):
     /// every clearance type of the protocol, every observation any gate reads, and the whole lists.</summary>
@@ -35,6 +46,7 @@ public sealed record EvidenceToRead(
             OpenPainReports = true,
             WalkRunSessions = true,
             BoneHealth = true,
+            SymptomReports = true,
         };
     }
 
@@ -43,7 +55,7 @@ public sealed record EvidenceToRead(
         var clearances = new List<string>();
         var latest = new List<string>();
         var highest = new List<string>();
-        bool imaging = false, painReports = false, walkRun = false, boneHealth = false;
+        bool imaging = false, painReports = false, walkRun = false, boneHealth = false, symptomReports = false;
         foreach (var requirement in requirements)
         {
             switch (requirement.Rule)
@@ -53,6 +65,8 @@ public sealed record EvidenceToRead(
                     break;   // the episode's own fields
                 case RequirementRules.Clearance:
                     clearances.Add(requirement.ClearanceType ?? requirement.Code);
+                    // A later report of pain at rest voids it (PainRules).
+                    symptomReports |= (requirement.ClearanceType ?? requirement.Code) == PainRules.NoPainAtRest;
                     break;
                 case RequirementRules.ClearanceIfBoneHealthRisk or RequirementRules.ClearanceIfRestrictedBoneHealth:
                     clearances.Add(requirement.ClearanceType ?? requirement.Code);
@@ -63,6 +77,8 @@ public sealed record EvidenceToRead(
                     break;
                 case RequirementRules.LatestObservationAtMost or RequirementRules.LatestObservationAtLeast:
                     if (requirement.ObservationCode is { } latestOf) latest.Add(latestOf);
+                    // The patient's own reports are pain measures too (PainRules.LatestMeasure).
+                    symptomReports |= requirement.Rule == RequirementRules.LatestObservationAtMost && requirement.ObservationCode == PainRules.FractureSitePain;
                     break;
                 case RequirementRules.AnyObservationAtLeast:
                     if (requirement.ObservationCode is { } highestOf) highest.Add(highestOf);
@@ -80,6 +96,6 @@ public sealed record EvidenceToRead(
             }
         }
         return new EvidenceToRead(clearances.Distinct().ToArray(), latest.Distinct().ToArray(), highest.Distinct().ToArray(),
-            imaging, painReports, walkRun, boneHealth);
+            imaging, painReports, walkRun, boneHealth, symptomReports);
     }
 }

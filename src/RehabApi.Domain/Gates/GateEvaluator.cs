@@ -1,4 +1,5 @@
 using System.Globalization;
+using RehabApi.Domain.Pain;
 using RehabApi.Domain.Protocols;
 using RehabApi.Domain.ReturnToRun;
 
@@ -44,6 +45,9 @@ public static class GateEvaluator
             RequirementRules.MinWeeksSinceDiagnosis => TimeRequirement(requirement, today,
                 facts.DiagnosedOn.AddDays(7 * Required(requirement.Weeks, requirement))),
 
+            RequirementRules.Clearance when (requirement.ClearanceType ?? requirement.Code) == PainRules.NoPainAtRest =>
+                NoPainAtRest(requirement, facts, asOf),
+
             RequirementRules.Clearance => ClearanceRequirement(requirement, facts, asOf),
 
             RequirementRules.ClearanceIfBoneHealthRisk => BoneHealthRisk(protocol, facts) is { } why
@@ -51,6 +55,9 @@ public static class GateEvaluator
                 : Met(requirement, "not required: no high-risk site and no risk factor recorded"),
 
             RequirementRules.ImagingShowsHealing => ImagingRequirement(protocol, requirement, facts, today),
+
+            RequirementRules.LatestObservationAtMost when requirement.ObservationCode == PainRules.FractureSitePain =>
+                PainFree(requirement, facts, asOf),
 
             RequirementRules.LatestObservationAtMost => LatestObservation(requirement, facts, asOf) is { } latest
                 ? latest.Value <= Required(requirement.Threshold, requirement)
@@ -106,6 +113,34 @@ public static class GateEvaluator
         return signed
             ? Met(requirement, $"{prefix}{type} signed in this phase")
             : Unmet(requirement, $"{prefix}no {type} clearance signed in this phase");
+    }
+
+    /// <summary>The clearance, and no report from the patient of pain at rest after it (PROTOCOL.md "Pain").</summary>
+    private static RequirementResult NoPainAtRest(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
+    {
+        var cleared = ClearanceRequirement(requirement, facts, asOf);
+        if (!cleared.Met) return cleared;
+        var signedAt = facts.Clearances.Where(c => c.Type == PainRules.NoPainAtRest && IsFresh(c.EffectiveAt, facts, asOf)).Max(c => c.EffectiveAt);
+        var restPainSince = facts.SymptomReports
+            .Where(r => r.PainAtRest > 0 && r.EffectiveAt >= signedAt && IsFresh(r.EffectiveAt, facts, asOf))
+            .OrderBy(r => r.EffectiveAt).LastOrDefault();
+        return restPainSince is null
+            ? cleared
+            : Unmet(requirement, $"the patient reported pain at rest ({restPainSince.PainAtRest}/10) after the clearance; a new one is needed");
+    }
+
+    /// <summary>The latest pain measure in the phase — a clinician's score or the patient's own report, whichever is
+    /// later — is within the threshold, and a clinician has scored the pain at least once in the phase.</summary>
+    private static RequirementResult PainFree(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
+    {
+        var threshold = Required(requirement.Threshold, requirement);
+        var scores = FreshObservations(requirement, facts, asOf).ToList();
+        if (scores.Count == 0) return Unmet(requirement, $"no {requirement.ObservationCode} scored by a clinician in this phase");
+        var latest = PainRules.LatestMeasure(scores, facts.SymptomReports.Where(r => IsFresh(r.EffectiveAt, facts, asOf)))!;
+        var source = latest.FromPatient ? "the patient's latest report" : $"latest {requirement.ObservationCode}";
+        return latest.Value <= threshold
+            ? Met(requirement, $"{source} is {Format(latest.Value)}")
+            : Unmet(requirement, $"{source} is {Format(latest.Value)}; needs at most {Format(threshold)}");
     }
 
     private static RequirementResult ImagingRequirement(

@@ -51,6 +51,8 @@ public sealed record PlanNotice(string Kind, string Code, string Title, string M
 public static class PlanNoticeKinds
 {
     public const string Hold = "hold";
+    /// <summary>An open pain report: back to the previous phase's load until a clinician has looked at it.</summary>
+    public const string PainReport = "pain-report";
     public const string Closed = "closed";
 }
 

@@ -25,6 +25,8 @@ public static class PatientPlanBuilder
 
         var phase = PhaseContentOf(protocol, content, facts.Phase);
         var (notice, overrides) = NoticeOf(protocol, content, facts);
+        if (notice is null && facts.OpenPainReports.Count > 0)
+            (notice, overrides, phase) = PainReportNotice(protocol, content, facts, phase);
         var suspended = notice?.SuspendsPlan == true;
         IReadOnlyList<string> Listed(IReadOnlyList<string>? replaced, IReadOnlyList<string> own) => replaced ?? (suspended ? [] : own);
 
@@ -65,6 +67,17 @@ public static class PatientPlanBuilder
                 suspends: PlanSuspendingHolds.Contains(reason));
         }
         return (null, null);
+    }
+
+    /// <summary>While a pain report is open the patient goes back to the previous phase's load: its weight-bearing, aids,
+    /// activities and exercises (in the first two phases, already off the leg, the phase's own). The title stays the phase's.</summary>
+    private static (PlanNotice, NoticeContent, PhaseContent) PainReportNotice(
+        ProtocolDefinition protocol, PlanContent content, EpisodeFacts facts, PhaseContent phase)
+    {
+        var index = protocol.PhaseIndex(facts.Phase);
+        var load = protocol.PainOpensReportIn(facts.Phase) && index > 0 ? PhaseContentOf(protocol, content, protocol.Phases[index - 1].Code) : phase;
+        var (notice, text) = Notice(PlanNoticeKinds.PainReport, content.PainReport.Code, content.PainReport, suspends: false);
+        return (notice, text!, load with { Title = phase.Title, Summary = phase.Summary });
     }
 
     private static (PlanNotice, NoticeContent?) Notice(string kind, string code, NoticeContent? text, bool suspends) =>

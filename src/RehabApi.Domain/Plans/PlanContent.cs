@@ -25,6 +25,10 @@ public sealed record PlanContent
     /// <summary>One notice per hold reason (see <see cref="HoldReasons"/>).</summary>
     public required IReadOnlyList<NoticeContent> Holds { get; init; }
 
+    /// <summary>Shown while a pain report is open: the clinic has been told, and the patient goes back to the previous
+    /// phase's load (PROTOCOL.md, "Pain").</summary>
+    public required NoticeContent PainReport { get; init; }
+
     /// <summary>One notice per way of closing an episode (see <see cref="ClosureKinds"/>).</summary>
     public required IReadOnlyList<NoticeContent> Closures { get; init; }
 

@@ -36,6 +36,18 @@ public static class EpisodeChanges
         return transition;
     }
 
+    /// <summary>Records a new episode's opening, as the phase machine decided it (PhaseMachine.Open): the first
+    /// transition, from nowhere.</summary>
+    public static Transition Open(this Episode episode, EpisodeOpened opened, Actor actor, DateTimeOffset recordedAt)
+    {
+        var note = opened.RoutingReasons.Count > 0 ? $"Routed to surgical referral: {string.Join("; ", opened.RoutingReasons)}." : null;
+        var transition = episode.ApplyTransition(TransitionActions.Create, opened.State, opened.State.HoldReason, note,
+            actor, opened.State.PhaseEnteredAt, recordedAt);
+        transition.FromPhase = null;
+        transition.FromStatus = null;
+        return transition;
+    }
+
     public static EpisodeState State(this Episode episode) =>
         new(episode.Phase, episode.Status, episode.HoldReason, episode.PhaseEnteredAt);
 

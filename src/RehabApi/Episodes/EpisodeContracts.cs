@@ -1,4 +1,5 @@
 using RehabApi.Domain;
+using RehabApi.Domain.Episodes;
 using RehabApi.Domain.Protocols;
 using RehabApi.Infrastructure;
 
@@ -24,7 +25,14 @@ public sealed record CreateEpisodeRequest(
         errors.OneOf("side", Side, Sides.All);
         errors.Required("diagnosedOn", DiagnosedOn);
         if (DiagnosedOn > today) errors.Add("diagnosedOn", "diagnosedOn may not be in the future.");
+        if (DiagnosedOn < EpisodeDates.EarliestDiagnosis(today))
+            errors.Add("diagnosedOn", $"diagnosedOn may not be more than {EpisodeDates.MaxYearsSinceDiagnosis} years back.");
         if (NonWeightBearingSince > today) errors.Add("nonWeightBearingSince", "nonWeightBearingSince may not be in the future.");
+        // Checked against a diagnosis within bounds only (whose date arithmetic cannot overflow).
+        else if (DiagnosedOn is { } diagnosed && diagnosed >= EpisodeDates.EarliestDiagnosis(today)
+                 && NonWeightBearingSince < EpisodeDates.EarliestNonWeightBearingStart(diagnosed))
+            errors.Add("nonWeightBearingSince",
+                $"nonWeightBearingSince may not be more than {EpisodeDates.DaysBeforeDiagnosis} days before diagnosedOn.");
         var weeks = protocol.NonWeightBearingWeeks;
         errors.InRange("plannedNonWeightBearingWeeks", PlannedNonWeightBearingWeeks, weeks.Min, weeks.Max);
         errors.InRange("neckWidthPercent", NeckWidthPercent, 0, 100);
@@ -73,6 +81,11 @@ public sealed record EpisodeResponse(
 public static class EpisodeETag
 {
     public static string For(int version) => $"\"{version}\"";
+
+    /// <summary>Whether an If-Match header matches: "*", or any of its comma-separated tags (RFC 9110 13.1.1).</summary>
+    public static bool Matches(string ifMatch, int version) =>
+        ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var tags
+        && (tags.Contains("*") || tags.Contains(For(version)));
 }
 
 public sealed record EpisodePage(IReadOnlyList<EpisodeResponse> Items, string? NextCursor);

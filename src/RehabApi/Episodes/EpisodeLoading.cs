@@ -38,6 +38,36 @@ public static class EpisodeLoading
         DateTimeOffset asOf, CancellationToken ct) =>
         db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase), asOf, ct);
 
+    /// <summary>The facts the phase machine reads for <paramref name="action"/> (EvidenceToRead.ForTransition): an advance
+    /// its gate, a regression the open pain reports; hold, resume and withdraw read nothing.</summary>
+    public static Task<EpisodeFacts> LoadTransitionFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
+        string action, DateTimeOffset asOf, CancellationToken ct) =>
+        db.LoadAsync(episode, QueriesOf(protocol).ForTransition(episode.Phase, action), asOf, ct);
+
+    /// <summary>The effective time of the latest evidence of any kind recorded for the episode, or null: a transition may
+    /// not be dated before it (PROTOCOL.md, "Effective time").</summary>
+    public static Task<DateTimeOffset?> LatestEvidenceAtAsync(this RehabDbContext db, Episode episode, CancellationToken ct) =>
+        db.Database.SqlQuery<DateTimeOffset?>($"""
+            SELECT GREATEST(
+                (SELECT max(effective_at) FROM clearances WHERE episode_id = {episode.Id}),
+                (SELECT max(effective_at) FROM observations WHERE episode_id = {episode.Id}),
+                (SELECT max(effective_at) FROM imaging_studies WHERE episode_id = {episode.Id}),
+                (SELECT max(effective_at) FROM symptom_reports WHERE episode_id = {episode.Id}),
+                (SELECT max(effective_at) FROM pain_report_resolutions WHERE episode_id = {episode.Id}),
+                (SELECT max(effective_at) FROM walk_run_sessions WHERE episode_id = {episode.Id}),
+                (SELECT max(effective_at) FROM bone_health_assessments WHERE episode_id = {episode.Id})) AS "Value"
+            """).SingleAsync(ct);
+
+    /// <summary>The phase the episode was in at <paramref name="moment"/>: that of the latest transition effective by then
+    /// (the first phase before any). A late symptom report belongs to the phase of its date.</summary>
+    public static async Task<string> PhaseAtAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
+        DateTimeOffset moment, CancellationToken ct) =>
+        await db.Transitions.AsNoTracking()
+            .Where(t => t.EpisodeId == episode.Id && t.EffectiveAt <= moment)
+            .OrderByDescending(t => t.EffectiveAt).ThenByDescending(t => t.RecordedAt)
+            .Select(t => t.ToPhase)
+            .FirstOrDefaultAsync(ct) ?? protocol.FirstPhase;
+
     /// <summary>Reads the evidence in one round trip (EvidenceQuery). Inside a transaction (an advance) the batch
     /// joins it; outside, it is retried like any read.</summary>
     private static async Task<EpisodeFacts> LoadAsync(this RehabDbContext db, Episode episode, EvidenceQuery query, DateTimeOffset asOf, CancellationToken ct)
@@ -72,6 +102,15 @@ public static class EpisodeLoading
             protocol.Phases.ToDictionary(p => p.Code, p => new EvidenceQuery(EvidenceToRead.ForGate(protocol, p.Code)));
 
         public EvidenceQuery ForGate(string phase) => byPhase.TryGetValue(phase, out var query) ? query : EvidenceQuery.Nothing;
+
+        private readonly EvidenceQuery openPainReports = new(EvidenceToRead.ForTransition(protocol, protocol.FirstPhase, TransitionActions.Regress));
+
+        public EvidenceQuery ForTransition(string phase, string action) => action switch
+        {
+            TransitionActions.Advance => ForGate(phase),
+            TransitionActions.Regress => openPainReports,
+            _ => EvidenceQuery.Nothing,
+        };
     }
 
     private static readonly ConditionalWeakTable<ProtocolDefinition, ProtocolQueries> QueriesByProtocol = new();
@@ -94,6 +133,7 @@ public static class EpisodeLoading
         Observations = evidence.Observations,
         Imaging = evidence.Imaging,
         OpenPainReports = evidence.OpenPainReports,
+        SymptomReports = evidence.SymptomReports,
         WalkRunSessions = evidence.WalkRunSessions,
         BoneHealth = evidence.BoneHealth,
     };

@@ -46,16 +46,15 @@ internal static class EpisodesApi
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct)) return Problems.NotFound("patient", patientId);
 
         var protocol = await protocols.ForNewEpisodeAsync(ct);
-        var errors = request.Validate(protocol, time.Today());
+        var now = time.UtcNow();
+        var errors = request.Validate(protocol, caller.Calendar.DateOf(now));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var now = time.UtcNow();
         var site = request.Site!;
         var nonWeightBearingSince = request.NonWeightBearingSince ?? request.DiagnosedOn!.Value;
-        var initial = EpisodeRouting.Route(protocol, site, request.Displaced ?? false, request.NeckWidthPercent);
-        // The first phase is dated from when the patient came off the leg, so imported histories line up.
-        var phaseEnteredAt = nonWeightBearingSince.StartOfDay();
-
+        // The first phase is dated from when the patient came off the leg (local midnight), so imported histories line up.
+        var opened = PhaseMachine.Open(protocol, site, request.Displaced ?? false, request.NeckWidthPercent,
+            caller.Calendar.StartOf(nonWeightBearingSince));
         var episode = new Episode
         {
             Id = Guid.CreateVersion7(),
@@ -70,37 +69,15 @@ internal static class EpisodesApi
             NeckWidthPercent = request.NeckWidthPercent,
             MriGrade = request.MriGrade,
             RiskFactors = request.RiskFactors ?? [],
-            Phase = initial.Phase,
-            Status = initial.Status,
-            HoldReason = initial.HoldReason,
-            HoldSince = initial.HoldReason is null ? null : phaseEnteredAt,
-            PhaseEnteredAt = phaseEnteredAt,
-            LastTransitionAt = phaseEnteredAt,
+            Phase = opened.State.Phase,
+            Status = opened.State.Status,
             ProtocolKey = protocol.Key,
             ProtocolVersion = protocol.Version,
-            Version = 1,
             CreatedAt = now,
-            UpdatedAt = now,
         };
         await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
         db.Episodes.Add(episode);
-        db.Transitions.Add(new Transition
-        {
-            Id = Guid.CreateVersion7(),
-            ClinicId = caller.ClinicId,
-            EpisodeId = episode.Id,
-            Action = TransitionActions.Create,
-            Phase = initial.Phase,
-            ToPhase = initial.Phase,
-            ToStatus = initial.Status,
-            Reason = initial.HoldReason,
-            Note = initial.RoutingReasons.Count > 0 ? $"Routed to surgical referral: {string.Join("; ", initial.RoutingReasons)}." : null,
-            EffectiveAt = phaseEnteredAt,
-            RecordedAt = now,
-            ProtocolKey = protocol.Key,
-            ProtocolVersion = protocol.Version,
-            RecordedBy = caller.ActorFor(null),
-        });
+        db.Transitions.Add(episode.Open(opened, caller.ActorFor(null), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/episodes/{episode.Id}", EpisodeResponse.From(episode));

@@ -1,5 +1,6 @@
 using Npgsql;
 using RehabApi.Domain.Gates;
+using RehabApi.Domain.Pain;
 
 namespace RehabApi.Episodes;
 
@@ -27,7 +28,8 @@ internal sealed class EvidenceQuery
         (probes, probedNames) = ProbesOf(what);
     }
 
-    public bool IsNothing => probes is null && !what.Imaging && !what.OpenPainReports && !what.WalkRunSessions && !what.BoneHealth;
+    public bool IsNothing =>
+        probes is null && !what.Imaging && !what.OpenPainReports && !what.WalkRunSessions && !what.BoneHealth && !what.SymptomReports;
 
     /// <summary>One branch per name, each with the name as its own parameter ($5, $6, ...). Not a join over
     /// unnest(array): PostgreSQL cannot tell how many names an array holds, so the generic plan of such a prepared
@@ -74,20 +76,32 @@ internal sealed class EvidenceQuery
         if (probes is not null) Add(probes, probedNames);
         if (what.Imaging)
             Add("SELECT performed_on, finding, recorded_at FROM imaging_studies WHERE episode_id = $1 AND clinic_id = $3");
-        // A pain report stays open, whatever the phase, until a clinician resolves it or regresses the episode.
+        // A pain report stays open, whatever the phase, until a clinician resolves it or regresses the episode;
+        // judged as of the moment of evaluation, like everything else.
         if (what.OpenPainReports)
             Add("""
-                SELECT s.date, GREATEST(s.pain_at_rest, s.pain_with_activity, COALESCE(s.pain_next_morning, 0))
+                SELECT s.id, s.date, s.pain_at_rest, s.pain_with_activity, s.pain_next_morning
                 FROM symptom_reports s
-                WHERE s.episode_id = $1 AND s.opens_pain_report AND s.clinic_id = $3
-                  AND NOT EXISTS (SELECT 1 FROM pain_report_resolutions r WHERE r.pain_report_id = s.id)
+                WHERE s.episode_id = $1 AND s.opens_pain_report AND s.clinic_id = $3 AND s.effective_at <= $4
+                  AND NOT EXISTS (SELECT 1 FROM pain_report_resolutions r WHERE r.pain_report_id = s.id AND r.effective_at <= $4)
+                """);
+        // The patient's latest report in the phase, and the latest with pain at rest (PainRules).
+        if (what.SymptomReports)
+            Add("""
+                (SELECT effective_at, recorded_at, pain_at_rest, pain_with_activity, pain_next_morning FROM symptom_reports
+                 WHERE episode_id = $1 AND effective_at >= $2 AND effective_at <= $4 AND clinic_id = $3
+                 ORDER BY effective_at DESC, recorded_at DESC LIMIT 1)
+                UNION ALL
+                (SELECT effective_at, recorded_at, pain_at_rest, pain_with_activity, pain_next_morning FROM symptom_reports
+                 WHERE episode_id = $1 AND effective_at >= $2 AND effective_at <= $4 AND clinic_id = $3 AND pain_at_rest > 0
+                 ORDER BY effective_at DESC, recorded_at DESC LIMIT 1)
                 """);
         if (what.WalkRunSessions)
-            Add("SELECT date, step, completed, pain, effective_at FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND clinic_id = $3");
+            Add("SELECT date, step, completed, pain, effective_at FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND effective_at <= $4 AND clinic_id = $3");
         if (what.BoneHealth)
             Add("""
                 SELECT score, clearance_level, any_risk_factor FROM bone_health_assessments
-                WHERE episode_id = $1 AND clinic_id = $3
+                WHERE episode_id = $1 AND clinic_id = $3 AND effective_at <= $4
                 ORDER BY effective_at DESC, recorded_at DESC LIMIT 1
                 """);
         return batch;
@@ -113,7 +127,15 @@ internal sealed class EvidenceQuery
                 evidence.Imaging.Add(new ImagingFact(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
         if (what.OpenPainReports && await NextAsync())
             while (await reader.ReadAsync(ct))
-                evidence.OpenPainReports.Add(new PainReportFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1)));
+                evidence.OpenPainReports.Add(new PainReportFact(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1),
+                    PainRules.Worst(reader.GetInt32(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4))));
+        if (what.SymptomReports && await NextAsync())
+            while (await reader.ReadAsync(ct))
+            {
+                var atRest = reader.GetInt32(2);
+                evidence.SymptomReports.Add(new SymptomReportFact(reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1),
+                    atRest, PainRules.Worst(atRest, reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4))));
+            }
         if (what.WalkRunSessions && await NextAsync())
             while (await reader.ReadAsync(ct))
                 evidence.WalkRunSessions.Add(new WalkRunSessionFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetBoolean(2),
@@ -131,6 +153,7 @@ internal sealed class EpisodeEvidence
     public List<ObservationFact> Observations { get; } = [];
     public List<ImagingFact> Imaging { get; } = [];
     public List<PainReportFact> OpenPainReports { get; } = [];
+    public List<SymptomReportFact> SymptomReports { get; } = [];
     public List<WalkRunSessionFact> WalkRunSessions { get; } = [];
     public BoneHealthFact? BoneHealth { get; set; }
 }

@@ -39,126 +39,96 @@ internal static class EvidenceApi
         return group;
     }
 
-    public static async Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordClearance(
-        Guid id, RecordClearanceRequest request, RehabDbContext db, CurrentCaller caller,
-        ProtocolStore protocols, TimeProvider time, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
-        var episode = await db.LockAsync(id, ct);
-        if (episode is null) return Problems.NotFound("episode", id);
-        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-
-        var now = time.UtcNow();
-        var errors = new ValidationErrors();
-        errors.Required("type", request.Type);
-        errors.OneOf("type", request.Type, protocol.ClearanceTypes.Select(c => c.Type));
-        errors.MaxLength("note", request.Note, 4000);
-        var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        var signers = protocol.ClearanceType(request.Type!)!.Signers;
-        if (OnBehalfOfRules.Deny(caller.RolesActingFor(request.OnBehalfOf), signers, $"Signing {request.Type}") is { } denied)
-            return Problems.Forbidden(denied);
-        if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
-
-        var clearance = new Clearance { Type = request.Type! }
-            .Stamp(episode, caller.ActorFor(request.OnBehalfOf), effectiveAt, now, request.Note);
-        db.Clearances.Add(clearance);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/episodes/{id}/history", EpisodeRecordResponse.From(clearance));
-    }
-
-    public static async Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordObservation(
-        Guid id, RecordObservationRequest request, RehabDbContext db, CurrentCaller caller,
-        ProtocolStore protocols, TimeProvider time, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
-        var episode = await db.LockAsync(id, ct);
-        if (episode is null) return Problems.NotFound("episode", id);
-        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-
-        var now = time.UtcNow();
-        var errors = new ValidationErrors();
-        errors.Required("code", request.Code);
-        errors.OneOf("code", request.Code, protocol.ObservationCodes.Select(o => o.Code));
-        errors.Required("value", request.Value);
-        if (request.Code is not null && protocol.ObservationCode(request.Code) is { } definition)
+    public static Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordClearance(
+        Guid id, RecordClearanceRequest request, EpisodeWrites writes, CancellationToken ct) =>
+        writes.WriteAsync(id, new EpisodeWriteRules($"Signing {request.Type}", request.Note, request.OnBehalfOf)
         {
-            errors.InRange("value", request.Value, definition.Min, definition.Max);
-            if (request.Unit is not null && request.Unit != definition.Unit)
-                errors.Add("unit", $"{request.Code} is measured in {definition.Unit}, not {request.Unit}.");
-        }
-        errors.MaxLength("note", request.Note, 4000);
-        var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
+            EffectiveAt = request.EffectiveAt,
+            AllowedRoles = protocol => protocol.ClearanceType(request.Type!)?.Signers,
+            Validate = (errors, write) =>
+            {
+                errors.Required("type", request.Type);
+                errors.OneOf("type", request.Type, write.Protocol.ClearanceTypes.Select(c => c.Type));
+            },
+        }, (write, _) =>
+        {
+            var clearance = write.Stamp(new Clearance { Type = request.Type! });
+            write.Db.Clearances.Add(clearance);
+            return Created(EpisodeRecordResponse.From(clearance));
+        }, ct);
+
+    public static Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordObservation(
+        Guid id, RecordObservationRequest request, EpisodeWrites writes, CancellationToken ct) =>
         // Measurements open gates, so like a sign-off they are recorded in a named clinician's name.
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        if (OnBehalfOfRules.Deny(caller.RolesActingFor(request.OnBehalfOf), protocol.ObservationRecorders, "Recording an observation") is { } denied)
-            return Problems.Forbidden(denied);
-        if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
-
-        var observation = new Observation
+        writes.WriteAsync(id, new EpisodeWriteRules("Recording an observation", request.Note, request.OnBehalfOf)
         {
-            Code = request.Code!,
-            Value = request.Value!.Value,
-            Unit = protocol.ObservationCode(request.Code!)!.Unit,
-        }.Stamp(episode, caller.ActorFor(request.OnBehalfOf), effectiveAt, now, request.Note);
-        db.Observations.Add(observation);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/episodes/{id}/history", EpisodeRecordResponse.From(observation));
-    }
-
-    public static async Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordImaging(
-        Guid id, RecordImagingRequest request, RehabDbContext db, CurrentCaller caller,
-        ProtocolStore protocols, TimeProvider time, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
-        var episode = await db.LockAsync(id, ct);
-        if (episode is null) return Problems.NotFound("episode", id);
-        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-
-        var now = time.UtcNow();
-        var errors = new ValidationErrors();
-        errors.Required("modality", request.Modality);
-        errors.OneOf("modality", request.Modality, ImagingModalities.All);
-        errors.Required("performedOn", request.PerformedOn);
-        errors.Required("finding", request.Finding);
-        errors.OneOf("finding", request.Finding, ImagingFindings.All);
-        errors.InRange("grade", request.Grade, 1, 4);
-        errors.MaxLength("note", request.Note, 4000);
-        var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
-        if (request.PerformedOn > DateOnly.FromDateTime(effectiveAt.UtcDateTime))
-            errors.Add("performedOn", "performedOn may not be after the result was recorded (or in the future).");
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        if (OnBehalfOfRules.Deny(caller.RolesActingFor(request.OnBehalfOf), protocol.ImagingSigners, "Recording imaging") is { } denied)
-            return Problems.Forbidden(denied);
-        if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
-
-        var actor = caller.ActorFor(request.OnBehalfOf);
-        var study = new ImagingStudy
+            EffectiveAt = request.EffectiveAt,
+            AllowedRoles = protocol => protocol.ObservationRecorders,
+            Validate = (errors, write) =>
+            {
+                errors.Required("code", request.Code);
+                errors.OneOf("code", request.Code, write.Protocol.ObservationCodes.Select(o => o.Code));
+                errors.Required("value", request.Value);
+                if (request.Code is not null && write.Protocol.ObservationCode(request.Code) is { } definition)
+                {
+                    errors.InRange("value", request.Value, definition.Min, definition.Max);
+                    if (request.Unit is not null && request.Unit != definition.Unit)
+                        errors.Add("unit", $"{request.Code} is measured in {definition.Unit}, not {request.Unit}.");
+                }
+            },
+        }, (write, _) =>
         {
-            Modality = request.Modality!,
-            PerformedOn = request.PerformedOn!.Value,
-            Finding = request.Finding!,
-            Grade = request.Grade,
-        }.Stamp(episode, actor, effectiveAt, now, request.Note);
-        db.ImagingStudies.Add(study);
+            var observation = write.Stamp(new Observation
+            {
+                Code = request.Code!,
+                Value = request.Value!.Value,
+                Unit = write.Protocol.ObservationCode(request.Code!)!.Unit,
+            });
+            write.Db.Observations.Add(observation);
+            return Created(EpisodeRecordResponse.From(observation));
+        }, ct);
 
-        // A worsening finding stops progress in the same transaction as the study itself.
-        if (PhaseMachine.HoldForImagingFinding(study.Finding, episode.State()) is { } holdReason)
+    public static Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordImaging(
+        Guid id, RecordImagingRequest request, EpisodeWrites writes, CancellationToken ct) =>
+        writes.WriteAsync(id, new EpisodeWriteRules("Recording imaging", request.Note, request.OnBehalfOf)
         {
-            var onHold = episode.State() with { Status = EpisodeStatuses.OnHold, HoldReason = holdReason };
-            db.Transitions.Add(episode.ApplyTransition(TransitionActions.Hold, onHold, holdReason,
-                $"Imaging ({study.Modality}, {study.PerformedOn:yyyy-MM-dd}) shows {study.Finding}.", actor, effectiveAt, now));
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/episodes/{id}/history", EpisodeRecordResponse.From(study));
-    }
+            EffectiveAt = request.EffectiveAt,
+            AllowedRoles = protocol => protocol.ImagingSigners,
+            Validate = (errors, write) =>
+            {
+                errors.Required("modality", request.Modality);
+                errors.OneOf("modality", request.Modality, ImagingModalities.All);
+                errors.Required("performedOn", request.PerformedOn);
+                errors.Required("finding", request.Finding);
+                errors.OneOf("finding", request.Finding, ImagingFindings.All);
+                errors.InRange("grade", request.Grade, 1, 4);
+                if (request.PerformedOn > write.Calendar.DateOf(write.EffectiveAt))
+                    errors.Add("performedOn", "performedOn may not be after the result was recorded (or in the future).");
+                if (request.PerformedOn < EpisodeDates.EarliestImaging(write.Episode.DiagnosedOn))
+                    errors.Add("performedOn", $"performedOn may not be more than {EpisodeDates.DaysBeforeDiagnosis} days before the diagnosis " +
+                                              $"({write.Episode.DiagnosedOn:yyyy-MM-dd}).");
+            },
+        }, (write, _) =>
+        {
+            var study = write.Stamp(new ImagingStudy
+            {
+                Modality = request.Modality!,
+                PerformedOn = request.PerformedOn!.Value,
+                Finding = request.Finding!,
+                Grade = request.Grade,
+            });
+            write.Db.ImagingStudies.Add(study);
+            // A worsening finding stops progress in the same transaction as the study itself; the phase machine decides.
+            if (PhaseMachine.HoldForImagingFinding(study.Finding, write.Episode.State()) is { } holdReason)
+            {
+                var onHold = write.Episode.State() with { Status = EpisodeStatuses.OnHold, HoldReason = holdReason };
+                write.Db.Transitions.Add(write.Episode.ApplyTransition(TransitionActions.Hold, onHold, holdReason,
+                    $"Imaging ({study.Modality}, {study.PerformedOn:yyyy-MM-dd}) shows {study.Finding}.", write.Actor, write.EffectiveAt, write.Now));
+            }
+            return Created(EpisodeRecordResponse.From(study));
+        }, ct);
+
+    private static Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> Created(EpisodeRecordResponse record) =>
+        Task.FromResult<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>>(
+            TypedResults.Created($"/api/v1/episodes/{record.EpisodeId}/history", record));
 }

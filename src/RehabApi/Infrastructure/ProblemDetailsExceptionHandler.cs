@@ -66,6 +66,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             return (field, $"'{field}' is not a field of this request.");
         if (json.Path is null || json.Path == "$" || json.BytePositionInLine is null)
             return ("body", "The body is not valid JSON.");
+        if (json.Message.StartsWith(StrictDateTimeOffsetConverter.Message, StringComparison.Ordinal))
+            return (field, $"{field} {StrictDateTimeOffsetConverter.Message}.");
         return (field, $"{field} has the wrong type or format (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}).");
     }
 }

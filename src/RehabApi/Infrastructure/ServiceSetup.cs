@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RehabApi.Data;
+using RehabApi.Episodes;
 using RehabApi.Idempotency;
 using RehabApi.Protocols;
 using RehabApi.Security;
@@ -21,6 +22,7 @@ internal static class ServiceSetup
             .UseSnakeCaseNamingConvention());
         builder.Services.AddScoped(RehabDbContextLease.Rent);
         builder.Services.AddScoped<ProtocolStore>();
+        builder.Services.AddScoped<EpisodeWrites>();
         builder.Services.AddSingleton<PublishedProtocolCache>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Observability.RehabMetrics>();
@@ -57,6 +59,7 @@ internal static class ServiceSetup
             // The contract rejects unknown fields rather than silently dropping them.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter());
         });
         // Malformed bodies and query values raise BadHttpRequestException, which becomes a problem+json 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -17,6 +17,9 @@ public sealed class CurrentCaller
 
     public bool IsClinicSystem => Role == Roles.ClinicSystem;
 
+    /// <summary>The clinic's calendar: its time zone, in which dates and date rules are read.</summary>
+    public ClinicCalendar Calendar { get; private set; } = ClinicCalendar.Utc;
+
     public void SignIn(ApiKey key)
     {
         ClinicId = key.ClinicId;
@@ -34,9 +37,10 @@ public sealed class CurrentCaller
         Name = name;
     }
 
-    /// <summary>The roles a request acts in: a clinician's own, or the system's plus its clinician's.</summary>
+    /// <summary>The role a request acts in: the key's own, or, for a clinic system recording in a clinician's name, that
+    /// clinician's alone — a role rule holds whatever key sends it (PROTOCOL.md, "Who signs").</summary>
     public IReadOnlyCollection<string> RolesActingFor(OnBehalfOf? onBehalfOf) =>
-        IsClinicSystem && onBehalfOf?.Role is { } clinicianRole ? [Role, clinicianRole] : [Role];
+        IsClinicSystem && onBehalfOf?.Role is { } clinicianRole ? [clinicianRole] : [Role];
 
     /// <summary>Who is recorded as having done something: the key, and the clinician — the one a system names
     /// in onBehalfOf, or the physician or therapist the key itself belongs to.</summary>

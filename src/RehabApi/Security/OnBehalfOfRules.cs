@@ -7,13 +7,15 @@ namespace RehabApi.Security;
 /// clinician's role is then checked against the same rules as if they had called themselves.</summary>
 public static class OnBehalfOfRules
 {
-    private static readonly string[] ActingRoles = [Roles.Physician, Roles.Therapist, Roles.ClinicAdmin];
+    /// <summary>Only clinicians sign clinical acts: a clinic-admin or a patient's app is never the one a system acts for.</summary>
+    private static readonly IReadOnlyList<string> ActingRoles = Roles.Clinicians;
 
-    public static void Validate(ValidationErrors errors, CurrentCaller caller, OnBehalfOf? onBehalfOf)
+    /// <param name="systemMayActAsItself">The act allows a clinic system in its own name (withdraw), so onBehalfOf is optional.</param>
+    public static void Validate(ValidationErrors errors, CurrentCaller caller, OnBehalfOf? onBehalfOf, bool systemMayActAsItself = false)
     {
         if (onBehalfOf is null)
         {
-            if (caller.IsClinicSystem)
+            if (caller.IsClinicSystem && !systemMayActAsItself)
                 errors.Add("onBehalfOf", "A clinic system must say which clinician this is recorded for: onBehalfOf { clinicianId, name, role }.");
             return;
         }

@@ -8,9 +8,10 @@ public sealed record RecordSymptomsRequest(
     DateOnly? Date, int? PainAtRest, int? PainWithActivity, int? PainNextMorning,
     bool? UsingCrutches, bool? ExercisesDone, string? Note)
 {
-    public ValidationErrors Validate(DateOnly today, DateOnly diagnosedOn)
+    public const int NoteMaxLength = 2000;
+
+    public void Validate(ValidationErrors errors, DateOnly today, DateOnly diagnosedOn)
     {
-        var errors = new ValidationErrors();
         errors.Required("date", Date);
         if (Date > today) errors.Add("date", "date may not be in the future.");
         if (Date < diagnosedOn) errors.Add("date", $"date may not be before the diagnosis ({diagnosedOn:yyyy-MM-dd}).");
@@ -19,8 +20,6 @@ public sealed record RecordSymptomsRequest(
         errors.Required("painWithActivity", PainWithActivity);
         errors.InRange("painWithActivity", PainWithActivity, 0, 10);
         errors.InRange("painNextMorning", PainNextMorning, 0, 10);
-        errors.MaxLength("note", Note, 2000);
-        return errors;
     }
 }
 

@@ -1,3 +1,4 @@
+using RehabApi.Domain.Pain;
 using RehabApi.Evidence;
 
 namespace RehabApi.Symptoms;
@@ -17,7 +18,7 @@ public sealed class SymptomReport : EpisodeRecord
     /// which blocks every gate until a clinician regresses the episode or resolves it.</summary>
     public bool OpensPainReport { get; set; }
 
-    public int WorstPain => Math.Max(Math.Max(PainAtRest, PainWithActivity), PainNextMorning ?? 0);
+    public int WorstPain => PainRules.Worst(PainAtRest, PainWithActivity, PainNextMorning);
 }
 
 /// <summary>How a clinician closed a pain report: acknowledged with a note, or by regressing the episode.</summary>

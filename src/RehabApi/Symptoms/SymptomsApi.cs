@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RehabApi.Data;
+using RehabApi.Domain.Pain;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.History;
@@ -35,34 +36,32 @@ internal static class SymptomsApi
         return group;
     }
 
-    public static async Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordSymptoms(
-        Guid id, RecordSymptomsRequest request, RehabDbContext db, CurrentCaller caller,
-        ProtocolStore protocols, TimeProvider time, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
-        var episode = await db.LockAsync(id, ct);
-        if (episode is null) return Problems.NotFound("episode", id);
-
-        var errors = request.Validate(time.Today(), episode.DiagnosedOn);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
-
-        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var report = new SymptomReport
+    public static Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> RecordSymptoms(
+        Guid id, RecordSymptomsRequest request, EpisodeWrites writes, CancellationToken ct) =>
+        writes.WriteAsync<Created<EpisodeRecordResponse>>(id, new EpisodeWriteRules("Reporting symptoms", request.Note, null)
         {
-            Date = request.Date!.Value,
-            PainAtRest = request.PainAtRest!.Value,
-            PainWithActivity = request.PainWithActivity!.Value,
-            PainNextMorning = request.PainNextMorning,
-            UsingCrutches = request.UsingCrutches,
-            ExercisesDone = request.ExercisesDone,
-        }.Stamp(episode, caller.ActorFor(null), time.UtcNow(), time.UtcNow(), request.Note);
-        report.OpensPainReport = report.WorstPain > 0 && protocol.PainOpensReportIn(episode.Phase);
-        db.SymptomReports.Add(report);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/episodes/{id}/pain-reports", EpisodeRecordResponse.From(report));
-    }
+            ForPatient = true,
+            Dating = Dating.Now,
+            NoteMaxLength = RecordSymptomsRequest.NoteMaxLength,
+            Validate = (errors, write) => request.Validate(errors, write.Today, write.Episode.DiagnosedOn),
+        }, async (write, ct) =>
+        {
+            // Patients report late: the report takes effect on its own date and belongs to the phase of that date.
+            var effectiveAt = EffectiveTime.OfDate(request.Date!.Value, write.Calendar, write.Now);
+            var phase = await write.Db.PhaseAtAsync(write.Episode, write.Protocol, effectiveAt, ct);
+            var report = write.Stamp(new SymptomReport
+            {
+                Date = request.Date!.Value,
+                PainAtRest = request.PainAtRest!.Value,
+                PainWithActivity = request.PainWithActivity!.Value,
+                PainNextMorning = request.PainNextMorning,
+                UsingCrutches = request.UsingCrutches,
+                ExercisesDone = request.ExercisesDone,
+            }, effectiveAt, phase);
+            report.OpensPainReport = PainRules.OpensPainReport(write.Protocol, phase, report.PainAtRest, report.PainWithActivity, report.PainNextMorning);
+            write.Db.SymptomReports.Add(report);
+            return TypedResults.Created($"/api/v1/episodes/{id}/pain-reports", EpisodeRecordResponse.From(report));
+        }, ct);
 
     public static async Task<Results<Ok<PainReportList>, ProblemHttpResult>> ListPainReports(Guid id, RehabDbContext db, CancellationToken ct)
     {
@@ -79,33 +78,31 @@ internal static class SymptomsApi
         return TypedResults.Ok(new PainReportList(id, items));
     }
 
-    public static async Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> ResolvePainReport(
-        Guid id, Guid reportId, ResolvePainReportRequest request, RehabDbContext db, CurrentCaller caller,
-        TimeProvider time, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
-        var episode = await db.LockAsync(id, ct);
-        if (episode is null) return Problems.NotFound("episode", id);
+    public static Task<Results<Created<EpisodeRecordResponse>, ValidationProblem, ProblemHttpResult>> ResolvePainReport(
+        Guid id, Guid reportId, ResolvePainReportRequest request, EpisodeWrites writes, CancellationToken ct) =>
+        writes.WriteAsync<Created<EpisodeRecordResponse>>(id, new EpisodeWriteRules("Resolving this pain report", request.Note?.Trim(), request.OnBehalfOf)
+        {
+            Dating = Dating.Now,
+            // The note is the point: what the clinician decided about the pain, in history for whoever reads it next.
+            Validate = (errors, _) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.Note)) errors.Add("note", "Say what was decided about the pain: a note is required.");
+            },
+        }, async (write, ct) =>
+        {
+            var report = await write.Db.SymptomReports.AsNoTracking()
+                .SingleOrDefaultAsync(s => s.Id == reportId && s.EpisodeId == id && s.OpensPainReport, ct);
+            if (report is null) return Problems.NotFound("pain report", reportId);
+            if (await write.Db.PainReportResolutions.AnyAsync(r => r.PainReportId == reportId, ct))
+                return Problems.Conflict("This pain report has already been resolved.");
+            var resolvers = PainRules.Resolvers(write.Protocol, write.Episode.Site, report.Phase);
+            if (OnBehalfOfRules.Deny(write.ActingRoles, resolvers, PainRules.IsRedFlag(write.Protocol, write.Episode.Site, report.Phase)
+                    ? "Rest or night pain at a high-risk site while still off the leg is a red flag: resolving it"
+                    : "Resolving a pain report") is { } denied)
+                return Problems.Forbidden(denied);
 
-        var errors = new ValidationErrors();
-        // The note is the point: what the clinician decided about the pain, in history for whoever reads it next.
-        if (string.IsNullOrWhiteSpace(request.Note)) errors.Add("note", "Say what was decided about the pain: a note is required.");
-        errors.MaxLength("note", request.Note, 4000);
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        var report = await db.SymptomReports.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.Id == reportId && s.EpisodeId == id && s.OpensPainReport, ct);
-        if (report is null) return Problems.NotFound("pain report", reportId);
-        if (await db.PainReportResolutions.AnyAsync(r => r.PainReportId == reportId, ct))
-            return Problems.Conflict("This pain report has already been resolved.");
-
-        var now = time.UtcNow();
-        var resolution = new PainReportResolution { PainReportId = reportId, Resolution = PainReportResolutions.Acknowledged }
-            .Stamp(episode, caller.ActorFor(request.OnBehalfOf), now, now, request.Note!.Trim());
-        db.PainReportResolutions.Add(resolution);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/episodes/{id}/pain-reports", EpisodeRecordResponse.From(resolution));
-    }
+            var resolution = write.Stamp(new PainReportResolution { PainReportId = reportId, Resolution = PainReportResolutions.Acknowledged });
+            write.Db.PainReportResolutions.Add(resolution);
+            return TypedResults.Created($"/api/v1/episodes/{id}/pain-reports", EpisodeRecordResponse.From(resolution));
+        }, ct);
 }

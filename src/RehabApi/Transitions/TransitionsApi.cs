@@ -28,60 +28,56 @@ internal static class TransitionsApi
         return api;
     }
 
-    public static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> PostTransition(
-        Guid id, TransitionRequest request, HttpContext http, RehabDbContext db, CurrentCaller caller,
-        ProtocolStore protocols, TimeProvider time, ILoggerFactory loggers, RehabMetrics metrics, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
-        var episode = await db.LockAsync(id, ct);
-        if (episode is null) return Problems.NotFound("episode", id);
-
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != EpisodeETag.For(episode.Version))
-            return Problems.PreconditionFailed($"The episode has changed since it was read; its ETag is now {EpisodeETag.For(episode.Version)}.");
-
-        var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var now = time.UtcNow();
-        var errors = new ValidationErrors();
-        errors.Required("action", request.Action);
-        errors.OneOf("action", request.Action, TransitionActions.Requestable);
-        errors.OneOf("toPhase", request.ToPhase, protocol.Phases.Select(p => p.Code));
-        errors.MaxLength("note", request.Note, 4000);
-        var effectiveAt = EffectiveTime.Resolve(errors, request.EffectiveAt, now, episode.LastTransitionAt);
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        // Only the gate out of the current phase is evaluated (by an advance), as of the transition's effective time.
-        var facts = await db.LoadGateFactsAsync(episode, protocol, effectiveAt, ct);
-        var command = new TransitionCommand(request.Action!, effectiveAt, caller.RolesActingFor(request.OnBehalfOf), request.ToPhase, request.Reason);
-        switch (PhaseMachine.Apply(protocol, facts, command))
+    public static Task<Results<Ok<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> PostTransition(
+        Guid id, TransitionRequest request, HttpContext http, EpisodeWrites writes, ILoggerFactory loggers, RehabMetrics metrics,
+        CancellationToken ct) =>
+        writes.WriteAsync<Ok<EpisodeResponse>>(id, new EpisodeWriteRules($"'{request.Action}'", request.Note, request.OnBehalfOf)
         {
-            case TransitionRejected { Kind: RejectionKind.Invalid } rejected:
-                errors.Add(rejected.Field ?? "action", rejected.Message);
-                return Problems.Validation(errors.ToDictionary());
-            case TransitionRejected { Kind: RejectionKind.Forbidden } rejected:
-                return Problems.Forbidden(rejected.Message);
-            case TransitionRejected { Kind: RejectionKind.GateBlocked, Gate: { } gate } rejected:
-                metrics.AdvanceBlocked(gate.Phase, gate.Unmet.Select(r => r.Code));
-                return Problems.GateBlocked(rejected.Message, gate);
-            case TransitionRejected rejected:
-                return Problems.Conflict(rejected.Message);
-            case TransitionApplied applied:
-                db.Transitions.Add(episode.ApplyTransition(command.Action, applied.To, applied.Reason, request.Note,
-                    caller.ActorFor(request.OnBehalfOf), effectiveAt, now));
-                // Stepping back is the clinical answer to pain: it resolves every open pain report.
-                if (command.Action == TransitionActions.Regress)
-                    await PainReportsResolver.ResolveByRegressionAsync(db, episode, caller.ActorFor(request.OnBehalfOf), effectiveAt, now, ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                // Ids and codes only: never a patient's reference or a request body.
-                TransitionLog.Applied(loggers.CreateLogger(typeof(TransitionsApi).FullName!), id, command.Action, facts.Phase, applied.To.Phase, caller.Role);
-                http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
-                return TypedResults.Ok(EpisodeResponse.From(episode));
-            default:
-                throw new InvalidOperationException("The phase machine returned an unknown outcome.");
-        }
-    }
+            EffectiveAt = request.EffectiveAt,
+            Dating = Dating.Transition,
+            IfMatch = http.Request.Headers.IfMatch.ToString(),
+            // A clinic system may withdraw in its own name; every other act is a clinician's (the phase machine checks whose).
+            SystemMayActAsItself = request.Action == TransitionActions.Withdraw,
+            Validate = (errors, write) =>
+            {
+                errors.Required("action", request.Action);
+                errors.OneOf("action", request.Action, TransitionActions.Requestable);
+                errors.OneOf("toPhase", request.ToPhase, write.Protocol.Phases.Select(p => p.Code));
+            },
+        }, async (write, ct) =>
+        {
+            var episode = write.Episode;
+            // Only what the phase machine reads for this action, as of the transition's effective time.
+            var facts = await write.Db.LoadTransitionFactsAsync(episode, write.Protocol, request.Action!, write.EffectiveAt, ct);
+            var command = new TransitionCommand(request.Action!, write.EffectiveAt, write.ActingRoles, request.ToPhase, request.Reason);
+            switch (PhaseMachine.Apply(write.Protocol, facts, command))
+            {
+                case TransitionRejected { Kind: RejectionKind.Invalid } rejected:
+                    return Problems.Validation(new Dictionary<string, string[]> { [rejected.Field ?? "action"] = [rejected.Message] });
+                case TransitionRejected { Kind: RejectionKind.Forbidden } rejected:
+                    return Problems.Forbidden(rejected.Message);
+                case TransitionRejected { Kind: RejectionKind.GateBlocked, Gate: { } gate } rejected:
+                    metrics.AdvanceBlocked(gate.Phase, gate.Unmet.Select(r => r.Code));
+                    return Problems.GateBlocked(rejected.Message, gate);
+                case TransitionRejected rejected:
+                    return Problems.Conflict(rejected.Message);
+                case TransitionApplied applied:
+                    write.Db.Transitions.Add(episode.ApplyTransition(command.Action, applied.To, applied.Reason, request.Note,
+                        write.Actor, write.EffectiveAt, write.Now));
+                    foreach (var reportId in applied.ResolvedPainReports)
+                    {
+                        var resolution = write.Stamp(new PainReportResolution { PainReportId = reportId, Resolution = PainReportResolutions.Regressed });
+                        resolution.Note = $"Resolved by regressing to {episode.Phase}.";
+                        write.Db.PainReportResolutions.Add(resolution);
+                    }
+                    // Ids and codes only: never a patient's reference or a request body.
+                    TransitionLog.Applied(loggers.CreateLogger(typeof(TransitionsApi).FullName!), id, command.Action, facts.Phase, applied.To.Phase, write.Actor.CallerRole);
+                    http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
+                    return TypedResults.Ok(EpisodeResponse.From(episode));
+                default:
+                    throw new InvalidOperationException("The phase machine returned an unknown outcome.");
+            }
+        }, ct);
 }
 
 internal static partial class TransitionLog

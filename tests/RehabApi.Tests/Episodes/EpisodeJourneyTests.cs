@@ -113,7 +113,7 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task ABackdatedAdvanceIsJudgedOnTheEvidenceAsItStoodOnItsDate()
+    public async Task ABackdatedAdvanceCannotSlipInBehindALaterPainScore()
     {
         var steps = new JourneySteps(api);
         var id = (await steps.NewEpisodeAsync()).Id;
@@ -126,8 +126,12 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
 
         // Now the latest pain score, 6, holds the patient back...
         Assert.Equal(["pain-free-weight-bearing"], await api.BlockedAdvanceAsync(id, Day(2, 21)));
-        // ...but on 12 February the latest score was 0 and the approval signed: an advance dated then passes.
-        Assert.Equal("full-weight-bearing", (await api.AdvanceAsync(id, Day(2, 12))).Phase);
+        // ...and although on 12 February the latest score was 0, an advance dated then would be slipped in behind
+        // the pain recorded since: it is refused, and the patient stays where they are.
+        var problem = await RehabClient.ProblemAsync(
+            await api.TransitionAsync(id, "advance", RehabClient.Physician, Day(2, 12)), HttpStatusCode.BadRequest);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("effectiveAt"));
+        Assert.Equal("partial-weight-bearing", (await api.GetEpisodeAsync(id)).Phase);
     }
 
     [Fact]

@@ -57,13 +57,16 @@ public sealed class RegressionTests(RehabApiFactory factory) : IClassFixture<Reh
     }
 
     [Fact]
-    public async Task AnAdvanceIsJudgedAsOfItsEffectiveTimeNotByEvidenceDatedLater()
+    public async Task AnAdvanceCannotBeDatedBeforeEvidenceAlreadyRecorded()
     {
         var episode = await Steps.NewEpisodeAsync();
         await api.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist, Day(2, 10));
 
-        // Four weeks had passed by 2 February, but the clearance only took effect on 10 February.
-        Assert.Equal(["no-pain-at-rest"], await api.BlockedAdvanceAsync(episode.Id, Day(2, 9)));
+        // Four weeks had passed by 2 February, but the clearance only took effect on 10 February: an advance dated
+        // before it is refused outright, rather than judged on a clearance that did not yet stand.
+        var problem = await RehabClient.ProblemAsync(
+            await api.TransitionAsync(episode.Id, "advance", RehabClient.Physician, Day(2, 9)), HttpStatusCode.BadRequest);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("effectiveAt"));
         Assert.Equal("imaging-confirmation", (await api.AdvanceAsync(episode.Id, Day(2, 10, 13))).Phase);
     }
 

@@ -20,7 +20,7 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
 
         var report = await ReportAsync(app, episode, painWithActivity: 3);
         Assert.True((bool)report["opensPainReport"]!);
-        Assert.Equal(["no-open-pain-reports"], await clinic.BlockedAdvanceAsync(episode));
+        Assert.Equal(["no-open-pain-reports", "pain-free-weight-bearing"], await clinic.BlockedAdvanceAsync(episode));
         var unmet = (await clinic.GetGateAsync(episode))["requirements"]!.AsArray().Single(r => (string)r!["code"]! == "no-open-pain-reports")!;
         Assert.False((bool)unmet["met"]!);
 
@@ -30,6 +30,10 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
             new { note = "Soreness after a long walk; settled with rest. Continue as planned." });
         Assert.Equal(HttpStatusCode.Created, resolved.StatusCode);
 
+        // The patient's 3 is still the latest pain measure until a clinician scores the pain again.
+        Assert.Equal(["pain-free-weight-bearing"], await clinic.BlockedAdvanceAsync(episode));
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        await clinic.ObserveAsync(episode, "fracture-site-pain", 0);
         Assert.Equal("full-weight-bearing", (await clinic.AdvanceAsync(episode)).Phase);
         var kinds = (await clinic.GetHistoryAsync(episode)).Items.Select(i => i.Kind).ToList();
         Assert.Contains("symptom-report", kinds);
@@ -57,11 +61,11 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
     }
 
     [Fact]
-    public async Task PainWhileStillOffTheLegOpensNoPainReport()
+    public async Task PainWithActivityWhileStillOffTheLegOpensNoPainReport()
     {
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
         var app = await AppForAsync(episode.PatientId);
-        var report = await ReportAsync(app, episode.Id, painAtRest: 3);
+        var report = await ReportAsync(app, episode.Id, painWithActivity: 3);
 
         Assert.False((bool)report["opensPainReport"]!);
         await clinic.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);
