@@ -49,6 +49,14 @@ public sealed class EvidenceToReadTests
     }
 
     [Fact]
+    public void ThePainFreeGatesReadThePatientsReports()
+    {
+        Assert.True(EvidenceToRead.ForGate(Facts.Protocol, "non-weight-bearing").SymptomReports);
+        Assert.True(EvidenceToRead.ForGate(Facts.Protocol, "partial-weight-bearing").SymptomReports);
+        Assert.False(EvidenceToRead.ForGate(Facts.Protocol, "mobility").SymptomReports);
+    }
+
+    [Fact]
     public void ThePhaseWithoutAGateReadsNothing() =>
         Assert.Equal(EvidenceToRead.Nothing, EvidenceToRead.ForGate(Facts.Protocol, "discharged"));
 
@@ -70,6 +78,17 @@ public sealed class EvidenceToReadTests
                 more = more.WithObservation(code.Code, extreme(code), stale)
                     .WithObservation(code.Code, extreme(code), future)
                     .WithObservation(code.Code, extreme(code), earlier);
+            // The patient's reports, with and without pain at rest, at the same moments.
+            var pain = (int)extreme(Facts.Protocol.ObservationCode("fracture-site-pain")!);
+            more = more with
+            {
+                SymptomReports =
+                [
+                    .. more.SymptomReports,
+                    new SymptomReportFact(stale, stale, pain, pain), new SymptomReportFact(future, future, pain, pain),
+                    new SymptomReportFact(earlier, earlier, pain, pain), new SymptomReportFact(earlier.AddHours(1), earlier.AddHours(1), 0, pain),
+                ],
+            };
             yield return more;
         }
     }
@@ -96,7 +115,13 @@ public sealed class EvidenceToReadTests
             OpenPainReports = read.OpenPainReports ? facts.OpenPainReports : [],
             WalkRunSessions = read.WalkRunSessions ? facts.WalkRunSessions.Where(s => s.EffectiveAt >= facts.PhaseEnteredAt).ToList() : [],
             BoneHealth = read.BoneHealth ? facts.BoneHealth : null,
+            // The latest report in the window, and the latest with pain at rest.
+            SymptomReports = read.SymptomReports
+                ? [.. new[] { Latest(facts.SymptomReports.Where(r => Window(r.EffectiveAt))), Latest(facts.SymptomReports.Where(r => Window(r.EffectiveAt) && r.PainAtRest > 0)) }.OfType<SymptomReportFact>()]
+                : [],
         };
+        static SymptomReportFact? Latest(IEnumerable<SymptomReportFact> reports) =>
+            reports.OrderBy(r => r.EffectiveAt).ThenBy(r => r.RecordedAt).LastOrDefault();
     }
 
     private static string Describe(GateEvaluation gate) =>
