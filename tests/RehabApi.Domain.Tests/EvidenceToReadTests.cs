@@ -49,12 +49,23 @@ public sealed class EvidenceToReadTests
     }
 
     [Fact]
+    public void TheGateIntoDischargeReadsTheWalkRunSessionsAndNoObservation()
+    {
+        // continuous-run is met by the ladder only: a continuous-run-minutes observation is not even read.
+        var read = EvidenceToRead.ForGate(Facts.Protocol, "return-to-impact");
+        Assert.True(read.WalkRunSessions);
+        Assert.Empty(read.HighestObservations);
+        Assert.Empty(read.LatestObservations);
+    }
+
+    [Fact]
     public void ThePhaseWithoutAGateReadsNothing() =>
         Assert.Equal(EvidenceToRead.Nothing, EvidenceToRead.ForGate(Facts.Protocol, "discharged"));
 
     /// <summary>The history as given, and with evidence of every kind around it: of every clearance type and
     /// observation code, signed or observed before the phase was entered, after the moment of evaluation, and
-    /// earlier in the phase at the lowest and at the highest value the code allows.</summary>
+    /// earlier in the phase at the lowest and at the highest value the code allows; and a whole walk–run ladder
+    /// climbed before the phase was entered and another after the moment of evaluation.</summary>
     private static IEnumerable<EpisodeFacts> WithOtherEvidence(EpisodeFacts facts)
     {
         yield return facts;
@@ -70,6 +81,12 @@ public sealed class EvidenceToReadTests
                 more = more.WithObservation(code.Code, extreme(code), stale)
                     .WithObservation(code.Code, extreme(code), future)
                     .WithObservation(code.Code, extreme(code), earlier);
+            foreach (var outside in new[] { stale, future })
+                more = more with
+                {
+                    WalkRunSessions = [.. more.WalkRunSessions,
+                        .. Facts.InPhase(facts.Phase).WithWalkRunLadderClimbed().WalkRunSessions.Select(s => s with { EffectiveAt = outside })],
+                };
             yield return more;
         }
     }

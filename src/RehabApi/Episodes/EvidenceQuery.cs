@@ -83,7 +83,7 @@ internal sealed class EvidenceQuery
                   AND NOT EXISTS (SELECT 1 FROM pain_report_resolutions r WHERE r.pain_report_id = s.id)
                 """);
         if (what.WalkRunSessions)
-            Add("SELECT date, step, completed, pain, effective_at FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND clinic_id = $3");
+            Add("SELECT date, step, completed, pain, effective_at, recorded_at, id FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND clinic_id = $3");
         if (what.BoneHealth)
             Add("""
                 SELECT score, clearance_level, any_risk_factor FROM bone_health_assessments
@@ -117,7 +117,11 @@ internal sealed class EvidenceQuery
         if (what.WalkRunSessions && await NextAsync())
             while (await reader.ReadAsync(ct))
                 evidence.WalkRunSessions.Add(new WalkRunSessionFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetBoolean(2),
-                    reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4)));
+                    reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4))
+                {
+                    RecordedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                    Id = reader.GetGuid(6),
+                });
         if (what.BoneHealth && await NextAsync() && await reader.ReadAsync(ct))
             evidence.BoneHealth = new BoneHealthFact(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2));
         return evidence;

@@ -10,7 +10,7 @@ using RehabApi.Security;
 
 namespace RehabApi.ReturnToRun;
 
-/// <param name="Pain">Pain at the fracture site during or after the session: stop, rest a day, repeat the previous step.</param>
+/// <param name="Pain">Pain at the fracture site during or after the session: stop, rest, repeat the previous step.</param>
 public sealed record RecordWalkRunSessionRequest(DateOnly? Date, int? Step, bool? Completed, bool? Pain, string? Note);
 
 internal static class WalkRunApi
@@ -21,9 +21,11 @@ internal static class WalkRunApi
             .WithTags("Return to run")
             .WithName("RecordWalkRunSession")
             .WithSummary("Record a walk–run session of the return-to-impact phase (from the patient's app or the clinic)")
-            .WithDescription("Six pain-free sessions at a step move the patient up; a session with pain means rest a day and " +
-                             "repeat the previous step. Completing the last step without pain meets continuous-run. " +
-                             "The plan shows the current step.")
+            .WithDescription("Sessions count on alternate days (at least 2 days after the previous counted one, one a day, not " +
+                             "during the rest after pain); others are recorded with the reason they did not count (counted, " +
+                             "notCountedReason). Six counted pain-free sessions at a step move the patient up; a session with pain " +
+                             "always moves one step down. Completing the last step in a counted session meets continuous-run. " +
+                             "The plan shows the current step and the recent sessions.")
             .AllowOnly(AccessPolicies.ReportsForPatient)
             .ProducesProblems(400, 403, 404, 409);
         return api;
@@ -71,6 +73,7 @@ internal static class WalkRunApi
         db.WalkRunSessions.Add(session);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/episodes/{id}/plan", EpisodeRecordResponse.From(session));
+        var outcome = WalkRunLadder.Progress(ladder, [.. facts.WalkRunSessions, session.ToFact()]).Sessions.Single(o => o.Session.Id == session.Id);
+        return TypedResults.Created($"/api/v1/episodes/{id}/plan", EpisodeRecordResponse.From(session, outcome));
     }
 }
