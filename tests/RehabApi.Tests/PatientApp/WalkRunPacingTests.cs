@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using RehabApi.Clinics;
 using RehabApi.Tests.Infrastructure;
@@ -20,7 +19,7 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
     {
         var (episode, app) = await InReturnToImpactAsync();
 
-        for (var i = 0; i < 6; i++) await SessionAsync(app, episode, new DateOnly(2026, 4, 1), step: 1);
+        for (var i = 0; i < 6; i++) await app.RunAsync(episode, new DateOnly(2026, 4, 1), step: 1);
 
         var walkRun = (await PlanAsync(app, episode))["walkRun"]!;
         Assert.Equal((1, 1), ((int)walkRun["step"]!, (int)walkRun["painFreeSessions"]!));
@@ -35,7 +34,7 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
         // first does not move the patient up, and none of it may meet the continuous run.
         foreach (var step in Enumerable.Range(1, 4).SelectMany(s => Enumerable.Repeat(s, 6)).Append(5))
         {
-            var response = await PostSessionAsync(app, episode, new DateOnly(2026, 4, 1), step);
+            var response = await app.PostWalkRunSessionAsync(episode, new DateOnly(2026, 4, 1), step);
             Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict });
         }
 
@@ -48,10 +47,10 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
     public async Task ASessionOnTheDayOfAPainfulOneDoesNotCount()
     {
         var (episode, app) = await InReturnToImpactAsync();
-        await SessionAsync(app, episode, new DateOnly(2026, 4, 1), step: 1);
+        await app.RunAsync(episode, new DateOnly(2026, 4, 1), step: 1);
 
-        await SessionAsync(app, episode, new DateOnly(2026, 4, 3), step: 1, pain: true);
-        var sameDay = await SessionAsync(app, episode, new DateOnly(2026, 4, 3), step: 1);
+        await app.RunAsync(episode, new DateOnly(2026, 4, 3), step: 1, pain: true);
+        var sameDay = await app.RunAsync(episode, new DateOnly(2026, 4, 3), step: 1);
 
         var walkRun = (await PlanAsync(app, episode))["walkRun"]!;
         Assert.Equal((1, 0), ((int)walkRun["step"]!, (int)walkRun["painFreeSessions"]!));
@@ -64,8 +63,8 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
     public async Task ANotCountedSessionShowsItsReasonInTheResponseThePlanAndTheHistory()
     {
         var (episode, app) = await InReturnToImpactAsync();
-        var counted = await SessionAsync(app, episode, new DateOnly(2026, 4, 1), step: 1);
-        var tooSoon = await SessionAsync(app, episode, new DateOnly(2026, 4, 2), step: 1);
+        var counted = await app.RunAsync(episode, new DateOnly(2026, 4, 1), step: 1);
+        var tooSoon = await app.RunAsync(episode, new DateOnly(2026, 4, 2), step: 1);
 
         Assert.Equal(true, (bool?)counted["counted"]);
         Assert.Null(counted["notCountedReason"]);
@@ -97,27 +96,15 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
         for (; day < Entered.AddDays(48); day = day.AddDays(1))
         {
             var step = (int)(await PlanAsync(app, episode))["walkRun"]!["step"]!;
-            await SessionAsync(app, episode, day, step);
+            await app.RunAsync(episode, day, step);
         }
         Assert.False(ContinuousRunMet(await clinic.GetGateAsync(episode)));
         var walkRun = (await PlanAsync(app, episode))["walkRun"]!;
         Assert.Equal((5, "2026-05-17"), ((int)walkRun["step"]!, (string)walkRun["nextSessionOn"]!));
 
         // 24 sessions 2 days apart, then the 25th on day 48: 17 May.
-        await SessionAsync(app, episode, day, step: 5);
+        await app.RunAsync(episode, day, step: 5);
         Assert.True(ContinuousRunMet(await clinic.GetGateAsync(episode)));
-    }
-
-    [Fact]
-    public async Task TheTimelineWaitsFortyEightDaysInReturnToImpactBeforeDischarge()
-    {
-        // Diagnosed today: impact at 12 weeks at the earliest (24 Aug); 16 weeks (21 Sep) no longer binds the
-        // discharge, the ladder does: 24 Aug + 48 days = 11 Oct.
-        var episode = await clinic.CreateEpisodeAsync(Dates.Today);
-        var timeline = await RehabClient.ReadAsync<JsonObject>(
-            await clinic.Http.GetAsync($"/api/v1/episodes/{episode.Id}/timeline"), HttpStatusCode.OK);
-
-        Assert.Equal("2026-10-11", (string)timeline["projectedDischargeEarliest"]!);
     }
 
     [Fact]
@@ -143,12 +130,6 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
             await factory.CreateKeyAsync(Clinic.DefaultSlug, "patient-app", "Patient app", episode.PatientId)));
         return (episode.Id, app);
     }
-
-    private static Task<HttpResponseMessage> PostSessionAsync(RehabClient app, Guid episode, DateOnly date, int step, bool pain = false) =>
-        app.Http.PostAsJsonAsync($"/api/v1/episodes/{episode}/walk-run-sessions", new { date, step, completed = true, pain });
-
-    private static async Task<JsonObject> SessionAsync(RehabClient app, Guid episode, DateOnly date, int step, bool pain = false) =>
-        await RehabClient.ReadAsync<JsonObject>(await PostSessionAsync(app, episode, date, step, pain), HttpStatusCode.Created);
 
     private static async Task<JsonObject> PlanAsync(RehabClient app, Guid episode) =>
         await RehabClient.ReadAsync<JsonObject>(await app.Http.GetAsync($"/api/v1/episodes/{episode}/plan"), HttpStatusCode.OK);
