@@ -57,12 +57,23 @@ public sealed class EvidenceToReadTests
     }
 
     [Fact]
+    public void TheGateIntoDischargeReadsTheWalkRunSessionsAndNoObservation()
+    {
+        // continuous-run is met by the ladder only: a continuous-run-minutes observation is not even read.
+        var read = EvidenceToRead.ForGate(Facts.Protocol, "return-to-impact");
+        Assert.True(read.WalkRunSessions);
+        Assert.Empty(read.HighestObservations);
+        Assert.Empty(read.LatestObservations);
+    }
+
+    [Fact]
     public void ThePhaseWithoutAGateReadsNothing() =>
         Assert.Equal(EvidenceToRead.Nothing, EvidenceToRead.ForGate(Facts.Protocol, "discharged"));
 
     /// <summary>The history as given, and with evidence of every kind around it: of every clearance type and
     /// observation code, signed or observed before the phase was entered, after the moment of evaluation, and
-    /// earlier in the phase at the lowest and at the highest value the code allows.</summary>
+    /// earlier in the phase at the lowest and at the highest value the code allows; and a whole walk–run ladder
+    /// climbed before the phase was entered and another after the moment of evaluation.</summary>
     private static IEnumerable<EpisodeFacts> WithOtherEvidence(EpisodeFacts facts)
     {
         yield return facts;
@@ -89,6 +100,12 @@ public sealed class EvidenceToReadTests
                     new SymptomReportFact(earlier, earlier, pain, pain), new SymptomReportFact(earlier.AddHours(1), earlier.AddHours(1), 0, pain),
                 ],
             };
+            foreach (var outside in new[] { stale, future })
+                more = more with
+                {
+                    WalkRunSessions = [.. more.WalkRunSessions,
+                        .. Facts.InPhase(facts.Phase).WithWalkRunLadderClimbed().WalkRunSessions.Select(s => s with { EffectiveAt = outside })],
+                };
             yield return more;
         }
     }
@@ -113,7 +130,7 @@ public sealed class EvidenceToReadTests
             ],
             Imaging = read.Imaging ? facts.Imaging : [],
             OpenPainReports = read.OpenPainReports ? facts.OpenPainReports : [],
-            WalkRunSessions = read.WalkRunSessions ? facts.WalkRunSessions.Where(s => s.EffectiveAt >= facts.PhaseEnteredAt).ToList() : [],
+            WalkRunSessions = read.WalkRunSessions ? facts.WalkRunSessions.Where(s => Window(s.EffectiveAt)).ToList() : [],
             BoneHealth = read.BoneHealth ? facts.BoneHealth : null,
             // The latest report in the window, and the latest with pain at rest.
             SymptomReports = read.SymptomReports

@@ -34,12 +34,12 @@ public sealed class FreshnessTests
     [Fact]
     public void ObservationsBeforeTheReEntryAreIgnoredEvenWhenTheyWereTheBest()
     {
-        var facts = Facts.InPhase("return-to-impact").WithClearance("discharge-approved")
-            .WithObservation("continuous-run-minutes", 45, Facts.At(2026, 3, 25))
-            .WithObservation("continuous-run-minutes", 20, Facts.At(2026, 4, 10));
-        var result = facts.Evaluate().Requirement("continuous-run");
+        var facts = Facts.InPhase("strengthening")
+            .WithObservation("pain-free-walk-minutes", 45, Facts.At(2026, 3, 25))
+            .WithObservation("pain-free-walk-minutes", 20, Facts.At(2026, 4, 10));
+        var result = facts.Evaluate().Requirement("pain-free-walk");
         Assert.False(result.Met);
-        Assert.EndsWith("best continuous-run-minutes is 20; needs at least 30", result.Detail);
+        Assert.EndsWith("best pain-free-walk-minutes is 20; needs at least 30", result.Detail);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using RehabApi.Domain.Gates;
-using RehabApi.Domain.Pain;
+using RehabApi.Domain.Symptoms;
 using RehabApi.Domain.Tests.Support;
 
 namespace RehabApi.Domain.Tests;

@@ -209,8 +209,9 @@ public sealed class PatientPlanTests
         var walkRun = plan.WalkRun!;
         Assert.Equal((2, 5, "Step 2 of 5"), (walkRun.Step, walkRun.Steps, walkRun.Title));
         Assert.Equal("Walk 3 minutes, then run 2 minutes; do this 5 times (25 minutes in all).", walkRun.Description);
-        Assert.Equal((2, 6, "2 of 6 pain-free sessions done at this step."), (walkRun.PainFreeSessions, walkRun.SessionsNeeded, walkRun.Progress));
-        Assert.Equal((new DateOnly(2026, 6, 3), "Next session: on or after 2026-06-03."), (walkRun.NextSessionOn, walkRun.NextSession));
+        Assert.Equal((2, 6, "2 of 6 pain-free sessions counted at this step."), (walkRun.PainFreeSessions, walkRun.SessionsNeeded, walkRun.Progress));
+        Assert.Equal((new DateOnly(2026, 6, 3), "Next session: on or after 2026-06-03. Sessions count every other day, one a day at most."),
+            (walkRun.NextSessionOn, walkRun.NextSession));
         Assert.Null(walkRun.Message);
     }
 
@@ -231,6 +232,39 @@ public sealed class PatientPlanTests
         Assert.Equal(Content.WalkRun.RestAfterPain, walkRun.Message);
         Assert.Contains("Rest today, then repeat the previous step", walkRun.Message);
     }
+
+    [Fact]
+    public void ThePlanShowsTheLatestSessionsNewestFirstAndWhyOnesDidNotCount()
+    {
+        DateOnly Day(int day) => new DateOnly(2026, 5, 1).AddDays(day);
+        WalkRunSessionFact Session(int day, int hour = 12) => new(Day(day), 1, true, false, Facts.At(2026, 5, 1 + day, hour));
+        var progress = WalkRunLadder.Progress(Facts.Protocol.WalkRun,
+            [Session(0), Session(2), Session(4), Session(6), Session(8), Session(8, hour: 18), Session(9)]);
+
+        var recent = Plan(Facts.InPhase("return-to-impact"), progress).WalkRun!.RecentSessions;
+
+        // Six of the seven, newest first: too soon on day 9, a second session on day 8, then counted ones.
+        Assert.Equal([Day(9), Day(8), Day(8), Day(6), Day(4), Day(2)], recent.Select(s => s.Date));
+        Assert.Equal(["too-soon", "same-day", null, null, null, null], recent.Select(s => s.NotCountedReason));
+        Assert.Equal("Not counted: sessions count every other day, to give the bone time to recover. The next can count from 2026-05-11.", recent[0].Text);
+        Assert.Equal(Content.WalkRun.Counted, recent[2].Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(WalkRunReasonCodes))]
+    public void EveryReasonASessionMayNotCountIsWordedForThePatient(string code)
+    {
+        var session = new WalkRunSessionFact(new DateOnly(2026, 5, 30), 2, true, false, Facts.Recently);
+        var progress = AtStep(1) with { Sessions = [new WalkRunSessionOutcome(session, false, new WalkRunReason(code, "the ladder's words"), 1, new DateOnly(2026, 6, 1))] };
+
+        var text = Plan(Facts.InPhase("return-to-impact"), progress).WalkRun!.RecentSessions.Single().Text;
+
+        Assert.Contains(code, Content.WalkRun.NotCounted.Keys);
+        Assert.NotEqual("the ladder's words", text);
+        Assert.DoesNotContain("{", text);
+    }
+
+    public static TheoryData<string> WalkRunReasonCodes() => new(WalkRunReasons.All);
 
     [Fact]
     public void TheWalkRunPartAppearsOnlyInTheReturnToImpactPhase()

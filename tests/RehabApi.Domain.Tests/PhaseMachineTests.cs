@@ -43,7 +43,7 @@ public sealed class PhaseMachineTests
     [Fact]
     public void TheLastGateDischargesAndClosesTheEpisode()
     {
-        var facts = Facts.InPhase("return-to-impact").WithClearance("discharge-approved").WithObservation("continuous-run-minutes", 30);
+        var facts = Facts.InPhase("return-to-impact").WithClearance("discharge-approved").WithWalkRunLadderClimbed();
         var applied = Assert.IsType<TransitionApplied>(Apply(facts, "advance", Therapist));
         Assert.Equal(("discharged", "closed"), (applied.To.Phase, applied.To.Status));
     }

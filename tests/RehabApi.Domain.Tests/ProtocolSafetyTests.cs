@@ -174,6 +174,64 @@ public sealed class ProtocolSafetyTests
     }
 
     [Fact]
+    public void ASlowerLongerWalkRunLadderPasses()
+    {
+        var slower = Variant(p =>
+        {
+            var walkRun = p["walkRun"]!;
+            walkRun["sessionsToMoveUp"] = 8;
+            walkRun["minDaysBetweenSessions"] = 3;
+            walkRun["restDaysAfterPain"] = 2;
+            var steps = walkRun["steps"]!.AsArray();
+            steps[4]!["step"] = 6;
+            steps[4]!["continuousRunMinutes"] = 40;
+            steps.Insert(4, new JsonObject { ["step"] = 5, ["walkMinutes"] = 1, ["runMinutes"] = 9, ["repeats"] = 3 });
+        });
+
+        Assert.Empty(ProtocolSafety.Check(slower, Floor));
+    }
+
+    [Theory]
+    [InlineData("sessionsToMoveUp", 5, "below the default 6")]
+    [InlineData("minDaysBetweenSessions", 1, "below the default 2")]
+    [InlineData("restDaysAfterPain", 0, "below the default 1")]
+    [InlineData("minDaysBetweenSessions", 366, "at most 365")]
+    public void AFasterWalkRunLadderIsRefused(string field, int value, string message)
+    {
+        var errors = ProtocolSafety.Check(Variant(p => p["walkRun"]![field] = value), Floor);
+        Assert.Contains(errors, e => e.Field == $"walkRun.{field}" && e.Message.Contains(message));
+    }
+
+    [Fact]
+    public void AShorterWalkRunLadderIsRefused()
+    {
+        var fewerSteps = ProtocolSafety.Check(Variant(p =>
+        {
+            var steps = p["walkRun"]!["steps"]!.AsArray();
+            steps.RemoveAt(3);
+            steps[3]!["step"] = 4;
+        }), Floor);
+        Assert.Contains(fewerSteps, e => e.Field == "walkRun.steps" && e.Message.Contains("from 5 (the default)"));
+
+        var shorterRun = ProtocolSafety.Check(Variant(p => p["walkRun"]!["steps"]![4]!["continuousRunMinutes"] = 20), Floor);
+        Assert.Contains(shorterRun, e => e.Field == "walkRun.steps[4].continuousRunMinutes" && e.Message.Contains("30 minutes"));
+    }
+
+    [Fact]
+    public void TheContinuousRunMayNeitherBeDroppedNorMetByAnObservation()
+    {
+        var dropped = ProtocolSafety.Check(Variant(p => Remove(p, 6, "continuous-run")), Floor);
+        Assert.Contains(dropped, e => e.Field == "gates[6].requirements" && e.Message.Contains("continuous-run"));
+
+        var observed = ProtocolSafety.Check(Variant(p =>
+        {
+            Requirement(p, 6, "continuous-run")["observationCode"] = "continuous-run-minutes";
+            Requirement(p, 6, "continuous-run")["threshold"] = 30;
+        }), Floor);
+        Assert.Contains(observed, e => e.Field == "gates[6].requirements[1].observationCode" && e.Message.Contains("walk–run ladder only"));
+    }
+
+    [Fact]
     public void ADifferentKeyIsRefused() =>
         Assert.Contains(ProtocolSafety.Check(Variant(p => p["key"] = "knee"), Floor), e => e.Field == "key");
 

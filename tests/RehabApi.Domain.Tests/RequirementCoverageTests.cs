@@ -33,7 +33,7 @@ public sealed class RequirementCoverageTests
         // Not required unless the Triad score is restricted (with the bone-health review that such a score also requires signed).
         ["restricted-clearance"] = (f => f, f => f.WithClearance("bone-health-reviewed") with { BoneHealth = new BoneHealthFact(7, BoneHealthLevels.Restricted, true) }),
         ["min-time-before-discharge"] = (f => f, f => f with { DiagnosedOn = new DateOnly(2026, 4, 1) }),
-        ["continuous-run"] = Observation("continuous-run-minutes", 30),
+        ["continuous-run"] = (f => f.WithWalkRunLadderClimbed(), f => f with { WalkRunSessions = [] }),
         ["discharge-approved"] = Clearance("discharge-approved"),
     };
 
@@ -127,10 +127,8 @@ public sealed class RequirementCoverageTests
     [Fact]
     public void TheContinuousRunIsMetByClimbingTheWholeWalkRunLadderWithoutPain()
     {
-        var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = LadderClimbed(lastStepPain: false) };
-        Assert.True(facts.Evaluate().Requirement("continuous-run").Met);
-        var hurt = Facts.InPhase("return-to-impact") with { WalkRunSessions = LadderClimbed(lastStepPain: true) };
-        Assert.False(hurt.Evaluate().Requirement("continuous-run").Met);
+        Assert.True(Facts.InPhase("return-to-impact").WithWalkRunLadderClimbed().Evaluate().Requirement("continuous-run").Met);
+        Assert.False(Facts.InPhase("return-to-impact").WithWalkRunLadderClimbed(lastStepPain: true).Evaluate().Requirement("continuous-run").Met);
     }
 
     [Fact]
@@ -143,26 +141,30 @@ public sealed class RequirementCoverageTests
         Assert.Contains("step 1 of 5", result.Detail);
     }
 
-    /// <summary>Six pain-free sessions at each of steps 1 to 4 on alternate days from 2 April, then step 5.</summary>
-    private static List<WalkRunSessionFact> LadderClimbed(bool lastStepPain)
-    {
-        var day = new DateOnly(2026, 4, 2);
-        var sessions = new List<WalkRunSessionFact>();
-        foreach (var step in Enumerable.Range(1, 4).SelectMany(step => Enumerable.Repeat(step, 6)).Append(5))
-        {
-            var pain = step == 5 && lastStepPain;
-            sessions.Add(new WalkRunSessionFact(day, step, true, pain, new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
-            day = day.AddDays(2);
-        }
-        return sessions;
-    }
-
     [Fact]
     public void AWalkRunSessionFromBeforeThePhaseWasEnteredDoesNotCount()
     {
-        var stale = LadderClimbed(lastStepPain: false).Select(s => s with { EffectiveAt = Facts.At(2026, 3, 30) }).ToList();
-        var facts = Facts.InPhase("return-to-impact") with { WalkRunSessions = stale };
-        Assert.False(facts.Evaluate().Requirement("continuous-run").Met);
+        var climbed = Facts.InPhase("return-to-impact").WithWalkRunLadderClimbed();
+        var stale = climbed with { WalkRunSessions = climbed.WalkRunSessions.Select(s => s with { EffectiveAt = Facts.At(2026, 3, 30) }).ToList() };
+        Assert.False(stale.Evaluate().Requirement("continuous-run").Met);
+    }
+
+    [Fact]
+    public void AContinuousRunObservationNeverMeetsTheContinuousRun()
+    {
+        var result = Facts.InPhase("return-to-impact").WithObservation("continuous-run-minutes", 45).Evaluate().Requirement("continuous-run");
+        Assert.False(result.Met);
+        Assert.Contains("step 1 of 5", result.Detail);
+    }
+
+    [Fact]
+    public void TheUnmetContinuousRunGivesTheEarliestDateTheLadderCanBeComplete()
+    {
+        // Entered on 1 April: 25 sessions on alternate days end on 19 May at the earliest.
+        var entered = Facts.InPhase("return-to-impact");
+        Assert.Equal(new DateOnly(2026, 5, 19), entered.Evaluate(Facts.At(2026, 4, 1)).Requirement("continuous-run").EarliestDate);
+        // Sessions may be recorded late, but the date is not shown in the past: as of 1 June, 1 June.
+        Assert.Equal(new DateOnly(2026, 6, 1), entered.Evaluate().Requirement("continuous-run").EarliestDate);
     }
 
     [Theory]
@@ -170,7 +172,7 @@ public sealed class RequirementCoverageTests
     [InlineData("strength-symmetry", "hip-abductor-strength-lsi", 79.9, false)]
     [InlineData("strength-symmetry", "hip-abductor-strength-lsi", 80, true)]
     [InlineData("pain-free-walk", "pain-free-walk-minutes", 29, false)]
-    [InlineData("continuous-run", "continuous-run-minutes", 30, true)]
+    [InlineData("pain-free-walk", "pain-free-walk-minutes", 30, true)]
     public void ObservationThresholdsAreInclusive(string code, string observation, double value, bool met)
     {
         var phase = Facts.Protocol.Gates.First(g => g.Requirements.Any(r => r.Code == code)).From;

@@ -7,7 +7,8 @@ namespace RehabApi.Domain.Tests;
 /// <summary>The projected timeline, against dates worked out by hand. Every episode here was diagnosed,
 /// and taken off the leg, on Monday 5 January 2026: 4 weeks later is 2 Feb, 6 weeks 16 Feb, 12 weeks
 /// 30 Mar, 16 weeks 27 Apr. Typical days: non-weight-bearing 42, imaging 7, partial 14, full 14,
-/// mobility 7, strengthening 21, return to impact 42.</summary>
+/// mobility 7, strengthening 21, return to impact 42, but the walk–run ladder takes at least 48 (25 sessions on
+/// alternate days), so return to impact lasts 48 days at the earliest and as expected.</summary>
 public sealed class TimelineProjectorTests
 {
     private static readonly DateOnly DiagnosisDay = Facts.Diagnosed;
@@ -30,11 +31,12 @@ public sealed class TimelineProjectorTests
             "mobility earliest 2026-02-09..2026-02-09 expected 2026-03-23..2026-03-30",
             // 12 weeks since diagnosis, 30 Mar. Expected 30 Mar + 21 = 20 Apr.
             "strengthening earliest 2026-02-09..2026-03-30 expected 2026-03-30..2026-04-20",
-            // 16 weeks since diagnosis, 27 Apr. Expected 20 Apr + 42 = 1 Jun.
-            "return-to-impact earliest 2026-03-30..2026-04-27 expected 2026-04-20..2026-06-01",
-            "discharged earliest 2026-04-27..- expected 2026-06-01..-",
+            // The ladder's 48 days, 30 Mar + 48 = 17 May, outlast the 16 weeks since diagnosis (27 Apr).
+            // Expected 20 Apr + 48 = 7 Jun (the typical 42 days are shorter than the ladder).
+            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-04-20..2026-06-07",
+            "discharged earliest 2026-05-17..- expected 2026-06-07..-",
         ], Rows(timeline));
-        Assert.Equal((new DateOnly(2026, 4, 27), new DateOnly(2026, 6, 1)),
+        Assert.Equal((new DateOnly(2026, 5, 17), new DateOnly(2026, 6, 7)),
             (timeline.ProjectedDischargeEarliest, timeline.ProjectedDischargeExpected));
         Assert.Equal(["current", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming"],
             timeline.Phases.Select(p => p.State));
@@ -56,9 +58,9 @@ public sealed class TimelineProjectorTests
             "mobility earliest 2026-02-23..2026-02-23 expected 2026-03-23..2026-03-30",
             // Entered 23 Feb at the earliest, but impact waits for 12 weeks: 30 Mar.
             "strengthening earliest 2026-02-23..2026-03-30 expected 2026-03-30..2026-04-20",
-            // Entered 30 Mar at the earliest, but discharge waits for 16 weeks: 27 Apr.
-            "return-to-impact earliest 2026-03-30..2026-04-27 expected 2026-04-20..2026-06-01",
-            "discharged earliest 2026-04-27..- expected 2026-06-01..-",
+            // Entered 30 Mar at the earliest; discharge waits for 16 weeks (27 Apr) and the ladder's 48 days: 17 May.
+            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-04-20..2026-06-07",
+            "discharged earliest 2026-05-17..- expected 2026-06-07..-",
         ], Rows(timeline));
     }
 
@@ -72,9 +74,10 @@ public sealed class TimelineProjectorTests
         Assert.Equal(
         [
             "strengthening earliest -..2026-03-30 expected -..2026-03-30",
-            // 16 weeks, 27 Apr, at the earliest; expected 30 Mar + 42 = 11 May.
-            "return-to-impact earliest 2026-03-30..2026-04-27 expected 2026-03-30..2026-05-11",
-            "discharged earliest 2026-04-27..- expected 2026-05-11..-",
+            // The ladder: 30 Mar + 48 = 17 May, at the earliest and as expected (16 weeks, 27 Apr, and the
+            // typical 42 days, 11 May, come sooner).
+            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-03-30..2026-05-17",
+            "discharged earliest 2026-05-17..- expected 2026-05-17..-",
         ], Rows(timeline).Skip(5));
     }
 
@@ -92,8 +95,8 @@ public sealed class TimelineProjectorTests
             "full-weight-bearing earliest -..2026-03-02 expected -..2026-03-02",
             "mobility earliest 2026-03-02..2026-03-02 expected 2026-03-02..2026-03-09",
             "strengthening earliest 2026-03-02..2026-03-30 expected 2026-03-09..2026-03-30",
-            "return-to-impact earliest 2026-03-30..2026-04-27 expected 2026-03-30..2026-05-11",
-            "discharged earliest 2026-04-27..- expected 2026-05-11..-",
+            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-03-30..2026-05-17",
+            "discharged earliest 2026-05-17..- expected 2026-05-17..-",
         ], Rows(before).Skip(3));
         Assert.Equal(
         [
@@ -103,15 +106,15 @@ public sealed class TimelineProjectorTests
             "full-weight-bearing earliest 2026-03-09..2026-03-09 expected 2026-03-16..2026-03-30",
             "mobility earliest 2026-03-09..2026-03-09 expected 2026-03-30..2026-04-06",
             "strengthening earliest 2026-03-09..2026-03-30 expected 2026-04-06..2026-04-27",
-            // 27 Apr + 42 = 8 Jun.
-            "return-to-impact earliest 2026-03-30..2026-04-27 expected 2026-04-27..2026-06-08",
-            "discharged earliest 2026-04-27..- expected 2026-06-08..-",
+            // 27 Apr + 48 = 14 Jun.
+            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-04-27..2026-06-14",
+            "discharged earliest 2026-05-17..- expected 2026-06-14..-",
         ], Rows(after).Skip(2));
 
-        // Expected: 11 May → 8 Jun, the 14 + 14 typical days of partial and full weight-bearing again.
+        // Expected: 17 May → 14 Jun, the 14 + 14 typical days of partial and full weight-bearing again.
         Assert.Equal(28, after.ProjectedDischargeExpected!.Value.DayNumber - before.ProjectedDischargeExpected!.Value.DayNumber);
         // Earliest: mobility 2 Mar → 9 Mar (7 days of partial weight-bearing), but discharge stays on
-        // 27 Apr because 16 weeks since diagnosis still binds.
+        // 17 May because impact still waits for 12 weeks since diagnosis (30 Mar), then the ladder's 48 days.
         Assert.Equal(7, after.Phases[4].EarliestEntry!.Value.DayNumber - before.Phases[4].EarliestEntry!.Value.DayNumber);
         Assert.Equal(before.ProjectedDischargeEarliest, after.ProjectedDischargeEarliest);
         Assert.Null(after.Phases[3].EnteredOn);
@@ -203,9 +206,9 @@ public sealed class TimelineProjectorTests
             "full-weight-bearing earliest 2026-03-20..2026-03-20 expected 2026-03-20..2026-04-03",
             "mobility earliest 2026-03-20..2026-03-20 expected 2026-04-03..2026-04-10",
             "strengthening earliest 2026-03-20..2026-03-30 expected 2026-04-10..2026-05-01",
-            // 1 May + 42 = 12 Jun.
-            "return-to-impact earliest 2026-03-30..2026-04-27 expected 2026-05-01..2026-06-12",
-            "discharged earliest 2026-04-27..- expected 2026-06-12..-",
+            // 1 May + 48 = 18 Jun.
+            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-05-01..2026-06-18",
+            "discharged earliest 2026-05-17..- expected 2026-06-18..-",
         ], Rows(timeline).Skip(2));
         Assert.Equal(("on-hold", "current"), (timeline.Status, timeline.Phases[2].State));
         Assert.Equal(Project(active, today, stays).Phases, timeline.Phases);
@@ -222,8 +225,8 @@ public sealed class TimelineProjectorTests
         var on20th = Project(held, new DateOnly(2026, 3, 20));
         var on25th = Project(held, new DateOnly(2026, 3, 25));
 
-        // Expected discharge 12 Jun on 20 Mar, 17 Jun five days later.
-        Assert.Equal((new DateOnly(2026, 6, 12), new DateOnly(2026, 6, 17)),
+        // Expected discharge 18 Jun on 20 Mar, 23 Jun five days later.
+        Assert.Equal((new DateOnly(2026, 6, 18), new DateOnly(2026, 6, 23)),
             (on20th.ProjectedDischargeExpected, on25th.ProjectedDischargeExpected));
     }
 
@@ -237,6 +240,31 @@ public sealed class TimelineProjectorTests
         var timeline = Project(facts, new DateOnly(2026, 2, 4));
 
         Assert.Equal("-..2026-02-04 -..2026-02-09", Projections(timeline.Phases[1]));
+    }
+
+    [Fact]
+    public void InReturnToImpactTheEarliestDischargeCountsTheCountedSessionsStillNeeded()
+    {
+        // Entered 30 Mar; counted sessions on 30 Mar and 1 Apr, so 23 to go from 3 Apr: 3 Apr + 22 × 2 = 17 May.
+        // A painful session today, 10 Apr (at 15:00, after the start of the day), restarts the ladder: 25 sessions
+        // from 12 Apr, the last on 12 Apr + 48 = 30 May.
+        var today = new DateOnly(2026, 4, 10);
+        WalkRunSessionFact Session(int month, int day, bool pain = false, int hour = 12) =>
+            new(new DateOnly(2026, month, day), 1, true, pain, Facts.At(2026, month, day, hour));
+        var facts = Episode("return-to-impact", new DateOnly(2026, 3, 30)) with { WalkRunSessions = [Session(3, 30, hour: 18), Session(4, 1)] };
+
+        Assert.Equal(new DateOnly(2026, 5, 17), Project(facts, today).ProjectedDischargeEarliest);
+        var hurt = facts with { WalkRunSessions = [.. facts.WalkRunSessions, Session(4, 10, pain: true, hour: 15)] };
+        Assert.Equal(new DateOnly(2026, 5, 30), Project(hurt, today).ProjectedDischargeEarliest);
+    }
+
+    [Fact]
+    public void TheLaddersMinimumLengthComesFromTheProtocolsLadder()
+    {
+        // Three days between sessions: 24 × 3 = 72 days after entering return to impact on 30 Mar, 10 Jun.
+        var slower = Facts.Protocol with { WalkRun = Facts.Protocol.WalkRun with { MinDaysBetweenSessions = 3 } };
+        var timeline = TimelineProjector.Project(slower, Episode("non-weight-bearing", DiagnosisDay), [], DiagnosisDay);
+        Assert.Equal(new DateOnly(2026, 6, 10), timeline.ProjectedDischargeEarliest);
     }
 
     [Fact]

@@ -46,7 +46,14 @@ public sealed record PainReportFact(Guid Id, DateOnly ReportedOn, int Pain);
 public sealed record SymptomReportFact(DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt, int PainAtRest, int WorstPain);
 
 /// <param name="Pain">Pain at the fracture site during or after the session.</param>
-public sealed record WalkRunSessionFact(DateOnly Date, int Step, bool Completed, bool Pain, DateTimeOffset EffectiveAt);
+public sealed record WalkRunSessionFact(DateOnly Date, int Step, bool Completed, bool Pain, DateTimeOffset EffectiveAt)
+{
+    /// <summary>Orders sessions of the same date and effective time (the ladder replays them in order).</summary>
+    public DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>The stored session's id, so that a caller can tell which outcome of the replay is whose.</summary>
+    public Guid Id { get; init; }
+}
 
 /// <param name="ClearanceLevel">full, provisional or restricted.</param>
 /// <param name="AnyRiskFactor">Whether any factor scored above 0.</param>

@@ -1,12 +1,12 @@
-using RehabApi.Domain.Pain;
+using RehabApi.Domain.Symptoms;
 using RehabApi.Domain.Protocols;
 
 namespace RehabApi.Domain.Gates;
 
 /// <summary>Which evidence an evaluation can look at, so that storage reads only that (EpisodeLoading):
 /// per clearance type the latest fresh one, per observation code the latest fresh one (the latest-observation
-/// rules) or the highest fresh one (any-observation-at-least and the continuous-run alternative of
-/// walk-run-complete), and the whole lists a rule needs. Facts holding just these evaluate exactly as the full
+/// rules) or the highest fresh one (any-observation-at-least), and the whole lists a rule needs (walk-run-complete
+/// reads the phase's sessions, never an observation). Facts holding just these evaluate exactly as the full
 /// history does, because no rule looks at anything else (GateEvidenceTests holds this to every requirement).</summary>
 public sealed record EvidenceToRead(
     IReadOnlyList<string> ClearanceTypes,
@@ -84,7 +84,6 @@ public sealed record EvidenceToRead(
                     if (requirement.ObservationCode is { } highestOf) highest.Add(highestOf);
                     break;
                 case RequirementRules.WalkRunComplete:
-                    if (requirement.ObservationCode is { } continuousRun) highest.Add(continuousRun);
                     walkRun = true;
                     break;
                 case RequirementRules.NoOpenPainReports:

@@ -10,7 +10,8 @@ public sealed record GateEvaluation(
     public IReadOnlyList<RequirementResult> Unmet => Requirements.Where(r => !r.Met).ToList();
 }
 
-/// <param name="EarliestDate">For time requirements: the first date on which it is (or was) met.</param>
+/// <param name="EarliestDate">For time requirements: the first date on which it is (or was) met; for the walk–run
+/// ladder, the first date it can be complete.</param>
 public sealed record RequirementResult(
     string Code,
     string Description,

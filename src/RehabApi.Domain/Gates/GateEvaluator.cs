@@ -1,5 +1,5 @@
 using System.Globalization;
-using RehabApi.Domain.Pain;
+using RehabApi.Domain.Symptoms;
 using RehabApi.Domain.Protocols;
 using RehabApi.Domain.ReturnToRun;
 
@@ -178,19 +178,22 @@ public static class GateEvaluator
         };
     }
 
-    /// <summary>The walk–run ladder climbed to its last step, done without pain, in this phase (skipping steps
-    /// does not count); a clinic may instead record the continuous run itself as an observation.</summary>
+    /// <summary>The walk–run ladder climbed in order to its last step, run without pain, in this phase. Only counted
+    /// sessions climb it, so it reports the earliest date it can be complete, as a time rule does (the timeline reads
+    /// it). Never an observation, in every protocol version: a recorded continuous run would skip the whole pacing.</summary>
     private static RequirementResult WalkRunComplete(
         ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
     {
-        var fresh = facts.WalkRunSessions.Where(s => IsFresh(s.EffectiveAt, facts, asOf));
-        var progress = WalkRunLadder.Progress(protocol.WalkRun, fresh);
+        var ladder = protocol.WalkRun;
+        var progress = WalkRunLadder.Progress(ladder, facts.WalkRunSessions.Where(s => IsFresh(s.EffectiveAt, facts, asOf)));
         if (progress.LadderComplete)
             return Met(requirement, $"walk–run ladder completed (step {progress.CurrentStep.Step} without pain)");
-        var observed = AnyObservationAtLeast(requirement, facts, asOf);
-        return observed.Met
-            ? observed
-            : Unmet(requirement, $"walk–run ladder at step {progress.CurrentStep.Step} of {protocol.WalkRun.Steps.Count}; {observed.Detail}");
+        // Sessions may be recorded late, so the bound can lie in the past; it is shown from today at the earliest.
+        var earliest = Later(WalkRunLadder.EarliestCompletion(ladder, progress, DateOf(facts.PhaseEnteredAt))!.Value, DateOf(asOf));
+        return Unmet(requirement,
+            $"walk–run ladder at step {progress.CurrentStep.Step} of {ladder.Steps.Count}, {progress.PainFreeSessionsAtStep} of " +
+            $"{progress.SessionsToMoveUp} counted sessions at this step; complete on {earliest:yyyy-MM-dd} at the earliest",
+            earliest);
     }
 
     private static ObservationFact? LatestObservation(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf) =>

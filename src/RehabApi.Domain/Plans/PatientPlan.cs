@@ -67,10 +67,12 @@ public sealed record PlanNextPhase(string Code, string Title);
 /// <param name="Step">The step the next session should be.</param>
 /// <param name="Title">E.g. "Step 2 of 5".</param>
 /// <param name="Description">What the session is, computed from the step's minutes and repeats.</param>
-/// <param name="PainFreeSessions">Pain-free sessions completed at this step.</param>
-/// <param name="SessionsNeeded">Pain-free sessions at a step that move the patient up.</param>
+/// <param name="PainFreeSessions">Counted sessions (completed, pain-free, on alternate days) at this step.</param>
+/// <param name="SessionsNeeded">Counted sessions at a step that move the patient up.</param>
+/// <param name="NextSessionOn">The first date on which a session counts; null before the first session.</param>
 /// <param name="NextSession">When the next session may be, in words.</param>
 /// <param name="Message">Rest after pain, or the ladder completed; null otherwise.</param>
+/// <param name="RecentSessions">The latest sessions, newest first, each counted or not and why.</param>
 public sealed record WalkRunPlan(
     int Step,
     int Steps,
@@ -83,4 +85,11 @@ public sealed record WalkRunPlan(
     string NextSession,
     bool RestingAfterPain,
     bool LadderComplete,
-    string? Message);
+    string? Message,
+    IReadOnlyList<WalkRunPlanSession> RecentSessions);
+
+/// <summary>One recorded walk–run session as the patient sees it.</summary>
+/// <param name="NotCountedReason">Why it did not count: a stable code (see RehabApi.Domain.ReturnToRun.WalkRunReasons);
+/// null when it counted.</param>
+/// <param name="Text">That it counted, or why not, in plain words.</param>
+public sealed record WalkRunPlanSession(DateOnly Date, int Step, bool Completed, bool Pain, bool Counted, string? NotCountedReason, string Text);

@@ -87,7 +87,9 @@ public sealed record NoticeContent
 
 /// <summary>Templates for the walk–run ladder. Placeholders: <c>{step}</c>, <c>{steps}</c>, <c>{walk}</c>,
 /// <c>{run}</c>, <c>{repeats}</c>, <c>{total}</c> (durations written with <see cref="Minute"/> or
-/// <see cref="Minutes"/>, which take <c>{n}</c>), <c>{done}</c>, <c>{needed}</c> and <c>{date}</c>.</summary>
+/// <see cref="Minutes"/>, which take <c>{n}</c>), <c>{done}</c>, <c>{needed}</c> and <c>{date}</c>; in
+/// <see cref="NotCounted"/>, <c>{step}</c> is the patient's step after the session and <c>{date}</c> the first date a
+/// session could count after it.</summary>
 public sealed record WalkRunContent
 {
     public required string StepTitle { get; init; }
@@ -100,6 +102,10 @@ public sealed record WalkRunContent
     public required string FirstSession { get; init; }
     public required string RestAfterPain { get; init; }
     public required string Complete { get; init; }
+    /// <summary>Said of a session that counted.</summary>
+    public required string Counted { get; init; }
+    /// <summary>Why a session did not count, by reason code (RehabApi.Domain.ReturnToRun.WalkRunReasons).</summary>
+    public required IReadOnlyDictionary<string, string> NotCounted { get; init; }
 }
 
 /// <summary>How a closed episode ended: the codes of <see cref="PlanContent.Closures"/>.</summary>

@@ -3,9 +3,13 @@ using RehabApi.Domain.ReturnToRun;
 
 namespace RehabApi.Domain.Plans;
 
-/// <summary>The walk–run part of a patient's plan: the current step in words and the progress at it.</summary>
+/// <summary>The walk–run part of a patient's plan: the current step in words, the progress at it, and how the latest
+/// sessions were taken.</summary>
 internal static class WalkRunPlanBuilder
 {
+    /// <summary>How many of the latest sessions the plan shows: about two weeks of alternate days.</summary>
+    private const int RecentSessions = 6;
+
     public static WalkRunPlan Build(ProtocolDefinition protocol, PlanContent content, WalkRunProgress progress)
     {
         var text = content.WalkRun;
@@ -25,7 +29,8 @@ internal static class WalkRunPlanBuilder
             progress.RestingAfterPain,
             progress.LadderComplete,
             // Pain outranks completion: a painful last session means resting, whatever came before.
-            progress.RestingAfterPain ? text.RestAfterPain : progress.LadderComplete ? text.Complete : null);
+            progress.RestingAfterPain ? text.RestAfterPain : progress.LadderComplete ? text.Complete : null,
+            progress.Sessions.TakeLast(RecentSessions).Reverse().Select(s => Session(content, s)).ToList());
     }
 
     /// <summary>A step in words from its definition: rounds of walking then running, or one continuous run.</summary>
@@ -37,6 +42,18 @@ internal static class WalkRunPlanBuilder
         { ContinuousRunMinutes: { } run } => PlanText.Fill(text.Continuous, ("run", Minutes(text, run))),
         _ => "",
     };
+
+    private static WalkRunPlanSession Session(PlanContent content, WalkRunSessionOutcome outcome)
+    {
+        var text = content.WalkRun;
+        var words = outcome.NotCounted is not { } reason ? text.Counted
+            : text.NotCounted.TryGetValue(reason.Code, out var template)
+                ? PlanText.Fill(template, ("step", PlanText.Number(outcome.StepAfter)), ("date", PlanText.Date(content, outcome.CountsFrom)))
+                // A reason the content does not word: the ladder's own words.
+                : reason.Text;
+        return new WalkRunPlanSession(outcome.Date, outcome.Step, outcome.Completed, outcome.Pain, outcome.Counted,
+            outcome.NotCounted?.Code, words);
+    }
 
     private static string Minutes(WalkRunContent text, int minutes) =>
         PlanText.Fill(minutes == 1 ? text.Minute : text.Minutes, ("n", PlanText.Number(minutes)));

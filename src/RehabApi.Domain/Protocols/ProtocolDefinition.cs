@@ -108,7 +108,8 @@ public static class RequirementRules
     public const string LatestObservationAtLeast = "latest-observation-at-least";
     public const string AnyObservationAtLeast = "any-observation-at-least";
     public const string NoOpenPainReports = "no-open-pain-reports";
-    /// <summary>The last walk–run step completed without pain, or a continuous run observation at the threshold.</summary>
+    /// <summary>The walk–run ladder climbed to its last step, completed without pain in a counted session; only the
+    /// ladder meets it (no observation), so it takes no observation code or threshold.</summary>
     public const string WalkRunComplete = "walk-run-complete";
     /// <summary>A clearance, required only when the latest bone-health (Triad) assessment is restricted.</summary>
     public const string ClearanceIfRestrictedBoneHealth = "clearance-if-restricted-bone-health";

@@ -10,7 +10,7 @@ public static partial class ProtocolSafety
 
     /// <summary>Rules met when a value reaches a threshold from below: a clinic may only raise it.</summary>
     private static readonly string[] AtLeastRules =
-        [RequirementRules.LatestObservationAtLeast, RequirementRules.AnyObservationAtLeast, RequirementRules.WalkRunComplete];
+        [RequirementRules.LatestObservationAtLeast, RequirementRules.AnyObservationAtLeast];
 
     private static void CheckCommonRequirements(ProtocolDefinition candidate, Findings findings)
     {
@@ -44,9 +44,10 @@ public static partial class ProtocolSafety
         }
     }
 
-    /// <summary>The requirements a clinic may not drop: imaging, a physician's sign-off, a minimum time, a threshold.</summary>
+    /// <summary>The requirements a clinic may not drop: imaging, the walk–run ladder, a physician's sign-off, a minimum
+    /// time, a threshold.</summary>
     private static bool IsSafetyFloor(RequirementDefinition requirement, ProtocolDefinition floor) =>
-        requirement.Rule == RequirementRules.ImagingShowsHealing
+        requirement.Rule is RequirementRules.ImagingShowsHealing or RequirementRules.WalkRunComplete
         || TimeRules.Contains(requirement.Rule)
         || requirement.Threshold is not null
         || ClearanceRules.Contains(requirement.Rule)
@@ -98,7 +99,10 @@ public static partial class ProtocolSafety
             }
             if (ClearanceRules.Contains(r.Rule) && (r.ClearanceType is null || candidate.ClearanceType(r.ClearanceType) is null))
                 findings.Add($"{at}.clearanceType", $"{r.Code} names clearance type '{r.ClearanceType}', which is not in clearanceTypes.");
-            if (r.Rule.Contains("observation") || r.Rule == RequirementRules.WalkRunComplete)
+            // Only the ladder meets walk-run-complete [all versions]: an observation named here would read as a way round it.
+            if (r.Rule == RequirementRules.WalkRunComplete && (r.ObservationCode is not null || r.Threshold is not null))
+                findings.Add($"{at}.observationCode", $"{r.Code} is met by the walk–run ladder only; it takes no observationCode or threshold.");
+            if (r.Rule.Contains("observation"))
             {
                 var code = r.ObservationCode is null ? null : candidate.ObservationCode(r.ObservationCode);
                 if (code is null)

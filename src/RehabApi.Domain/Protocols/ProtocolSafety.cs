@@ -91,15 +91,19 @@ public static partial class ProtocolSafety
             findings.Add("painReportsFromPhase", $"painReportsFromPhase must be '{floor.PainReportsFromPhase}' or an earlier phase.");
     }
 
+    /// <summary>The ladder paces the return to running: a clinic may make it longer or slower, never shorter or faster.
+    /// The upper bounds keep the ladder's date arithmetic (WalkRunLadder.EarliestCompletion) far inside the calendar.</summary>
     private static void CheckWalkRun(WalkRunLadderDefinition ladder, WalkRunLadderDefinition floor, Findings findings)
     {
         if (ladder.Phase != floor.Phase) findings.Add("walkRun.phase", $"walkRun.phase must be '{floor.Phase}'.");
-        if (ladder.SessionsToMoveUp < floor.SessionsToMoveUp)
-            findings.Add("walkRun.sessionsToMoveUp", $"sessionsToMoveUp may not be below the default {floor.SessionsToMoveUp}.");
-        if (ladder.RestDaysAfterPain < floor.RestDaysAfterPain)
-            findings.Add("walkRun.restDaysAfterPain", $"restDaysAfterPain may not be below the default {floor.RestDaysAfterPain}.");
-        if (ladder.MinDaysBetweenSessions < floor.MinDaysBetweenSessions)
-            findings.Add("walkRun.minDaysBetweenSessions", $"minDaysBetweenSessions may not be below the default {floor.MinDaysBetweenSessions}.");
+        AtLeastTheFloor("sessionsToMoveUp", ladder.SessionsToMoveUp, floor.SessionsToMoveUp, MaxWalkRunSessionsToMoveUp);
+        AtLeastTheFloor("restDaysAfterPain", ladder.RestDaysAfterPain, floor.RestDaysAfterPain, MaxDays);
+        AtLeastTheFloor("minDaysBetweenSessions", ladder.MinDaysBetweenSessions, floor.MinDaysBetweenSessions, MaxDays);
+        if (ladder.Steps.Count < floor.Steps.Count || ladder.Steps.Count > MaxWalkRunSteps)
+            findings.Add("walkRun.steps", $"The ladder needs from {floor.Steps.Count} (the default) to {MaxWalkRunSteps} steps; it has {ladder.Steps.Count}.");
+        if (ladder.Steps.LastOrDefault()?.ContinuousRunMinutes < floor.Steps[^1].ContinuousRunMinutes)
+            findings.Add($"walkRun.steps[{ladder.Steps.Count - 1}].continuousRunMinutes",
+                $"The last step's continuous run may not be shorter than the default {floor.Steps[^1].ContinuousRunMinutes} minutes.");
         for (var i = 0; i < ladder.Steps.Count; i++)
         {
             var step = ladder.Steps[i];
@@ -108,7 +112,15 @@ public static partial class ProtocolSafety
             if (step.Step != i + 1 || !(i == ladder.Steps.Count - 1 ? continuous : intervals))
                 findings.Add($"walkRun.steps[{i}]", "Steps are numbered from 1, walk/run intervals with repeats, and the last one a continuous run.");
         }
+
+        void AtLeastTheFloor(string name, int value, int min, int max)
+        {
+            if (value < min) findings.Add($"walkRun.{name}", $"{name} may not be below the default {min}.");
+            else if (value > max) findings.Add($"walkRun.{name}", $"{name} may be at most {max}.");
+        }
     }
+
+    private const int MaxDays = 365, MaxWalkRunSessionsToMoveUp = 52, MaxWalkRunSteps = 20;
 
     /// <summary>Every value of <paramref name="floor"/> is still in <paramref name="values"/>.</summary>
     private static void MustKeep(Findings findings, string field, IEnumerable<string> values, IEnumerable<string> floor, string what)

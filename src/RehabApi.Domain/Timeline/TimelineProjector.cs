@@ -9,7 +9,9 @@ namespace RehabApi.Domain.Timeline;
 /// <para>Earliest exit of a phase: the latest of its entry, today (for the current phase: it cannot be
 /// left in the past), and the earliest date of every time requirement of its gate, computed by
 /// <see cref="GateEvaluator"/> itself so the timeline and the gate cannot disagree. Requirements without
-/// a date (clearances, observations, pain reports) are assumed met as early as possible. The imaging
+/// a date (clearances, observations, pain reports) are assumed met as early as possible. The walk–run ladder has a
+/// date, like a time rule: its counted sessions still needed, MinDaysBetweenSessions apart, so return-to-impact lasts
+/// at least (25 − 1) × 2 = 48 days in the default, from the sessions' own data. The imaging
 /// requirement is dated by the protocol's imaging rule (a study counts from non-weight-bearing start +
 /// <see cref="ImagingRule.MinDaysAfterNonWeightBearingStart"/> days), even after a worsening study, because
 /// the projection assumes the next study shows healing.</para>
@@ -105,7 +107,8 @@ public static class TimelineProjector
         if (gate is null) yield break;
 
         // Active, so that a hold does not hide the gate; entered at the start of the day, which is all
-        // the time rules look at.
+        // the time rules look at. Evaluated at the last moment of today, still today for the time rules, so that
+        // the walk–run sessions recorded today count toward the ladder's date.
         var supposed = facts with
         {
             Phase = phase,
@@ -113,7 +116,7 @@ public static class TimelineProjector
             HoldReason = null,
             PhaseEnteredAt = StartOf(enteredOn),
         };
-        foreach (var result in GateEvaluator.Evaluate(protocol, supposed, StartOf(today)).Requirements)
+        foreach (var result in GateEvaluator.Evaluate(protocol, supposed, StartOf(today.AddDays(1)).AddTicks(-1)).Requirements)
         {
             if (result.EarliestDate is { } date) yield return date;
         }

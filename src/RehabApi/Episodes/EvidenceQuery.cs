@@ -1,6 +1,6 @@
 using Npgsql;
 using RehabApi.Domain.Gates;
-using RehabApi.Domain.Pain;
+using RehabApi.Domain.Symptoms;
 
 namespace RehabApi.Episodes;
 
@@ -97,7 +97,7 @@ internal sealed class EvidenceQuery
                  ORDER BY effective_at DESC, recorded_at DESC LIMIT 1)
                 """);
         if (what.WalkRunSessions)
-            Add("SELECT date, step, completed, pain, effective_at FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND effective_at <= $4 AND clinic_id = $3");
+            Add("SELECT date, step, completed, pain, effective_at, recorded_at, id FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND effective_at <= $4 AND clinic_id = $3");
         if (what.BoneHealth)
             Add("""
                 SELECT score, clearance_level, any_risk_factor FROM bone_health_assessments
@@ -139,7 +139,11 @@ internal sealed class EvidenceQuery
         if (what.WalkRunSessions && await NextAsync())
             while (await reader.ReadAsync(ct))
                 evidence.WalkRunSessions.Add(new WalkRunSessionFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetBoolean(2),
-                    reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4)));
+                    reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4))
+                {
+                    RecordedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                    Id = reader.GetGuid(6),
+                });
         if (what.BoneHealth && await NextAsync() && await reader.ReadAsync(ct))
             evidence.BoneHealth = new BoneHealthFact(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2));
         return evidence;

@@ -1,4 +1,5 @@
 using RehabApi.BoneHealth;
+using RehabApi.Domain.ReturnToRun;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.ReturnToRun;
@@ -60,6 +61,11 @@ public sealed record EpisodeRecordResponse
     public int? Step { get; init; }
     public bool? Completed { get; init; }
     public bool? Pain { get; init; }
+    /// <summary>Whether a walk–run session counted toward the ladder, as the sessions recorded so far decide it.</summary>
+    public bool? Counted { get; init; }
+    /// <summary>Why a walk–run session did not count: a stable code (too-soon, same-day, after-pain, pain,
+    /// not-completed, other-step, ladder-complete) and the reason in words.</summary>
+    public WalkRunReason? NotCountedReason { get; init; }
 
     public static EpisodeRecordResponse From(Transition t) => Common("transition", t) with
     {
@@ -86,8 +92,13 @@ public sealed record EpisodeRecordResponse
     public static EpisodeRecordResponse From(PainReportResolution r) =>
         Common("pain-report-resolution", r) with { PainReportId = r.PainReportId, Resolution = r.Resolution };
 
-    public static EpisodeRecordResponse From(WalkRunSession w) =>
-        Common("walk-run-session", w) with { Date = w.Date, Step = w.Step, Completed = w.Completed, Pain = w.Pain };
+    /// <param name="outcome">How the ladder took the session (WalkRunOutcomes); without it, counted is left out.</param>
+    public static EpisodeRecordResponse From(WalkRunSession w, WalkRunSessionOutcome? outcome = null) =>
+        Common("walk-run-session", w) with
+        {
+            Date = w.Date, Step = w.Step, Completed = w.Completed, Pain = w.Pain,
+            Counted = outcome?.Counted, NotCountedReason = outcome?.NotCounted,
+        };
 
     public static EpisodeRecordResponse From(BoneHealthAssessment b) =>
         Common("bone-health-assessment", b) with { Score = b.Score, ClearanceLevel = b.ClearanceLevel };

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RehabApi.Data;
+using RehabApi.Episodes;
 using RehabApi.Infrastructure;
+using RehabApi.Protocols;
+using RehabApi.ReturnToRun;
 
 namespace RehabApi.History;
 
@@ -14,14 +17,16 @@ internal static class HistoryApi
             .WithName("GetHistory")
             .WithSummary("Everything that happened to an episode, in order of effect")
             .WithDescription("Transitions, clearances, observations, imaging, symptom reports (and how pain reports were resolved) walk–run sessions and bone-health assessments, ordered by effectiveAt then recordedAt, " +
-                             "each with who recorded it and under which protocol version. Nothing here is ever changed or removed.")
+                             "each with who recorded it and under which protocol version; walk–run sessions say whether they counted and why not. Nothing here is ever changed or removed.")
             .ProducesProblems(404);
         return api;
     }
 
-    public static async Task<Results<Ok<EpisodeHistory>, ProblemHttpResult>> GetHistory(Guid id, RehabDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<EpisodeHistory>, ProblemHttpResult>> GetHistory(
+        Guid id, RehabDbContext db, ProtocolStore protocols, CancellationToken ct)
     {
-        if (!await db.Episodes.AnyAsync(e => e.Id == id, ct)) return Problems.NotFound("episode", id);
+        var episode = await db.FindEpisodeAsync(id, ct);
+        if (episode is null) return Problems.NotFound("episode", id);
 
         var transitions = await db.Transitions.AsNoTracking().Where(t => t.EpisodeId == id).ToListAsync(ct);
         var clearances = await db.Clearances.AsNoTracking().Where(c => c.EpisodeId == id).ToListAsync(ct);
@@ -31,6 +36,8 @@ internal static class HistoryApi
         var resolutions = await db.PainReportResolutions.AsNoTracking().Where(r => r.EpisodeId == id).ToListAsync(ct);
         var sessions = await db.WalkRunSessions.AsNoTracking().Where(w => w.EpisodeId == id).ToListAsync(ct);
         var assessments = await db.BoneHealthAssessments.AsNoTracking().Where(b => b.EpisodeId == id).ToListAsync(ct);
+        var ladder = (await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct)).WalkRun;
+        var outcomes = WalkRunOutcomes.ById(ladder, transitions, sessions);
 
         var items = transitions.Select(EpisodeRecordResponse.From)
             .Concat(clearances.Select(EpisodeRecordResponse.From))
@@ -38,7 +45,7 @@ internal static class HistoryApi
             .Concat(imaging.Select(EpisodeRecordResponse.From))
             .Concat(symptoms.Select(EpisodeRecordResponse.From))
             .Concat(resolutions.Select(EpisodeRecordResponse.From))
-            .Concat(sessions.Select(EpisodeRecordResponse.From))
+            .Concat(sessions.Select(w => EpisodeRecordResponse.From(w, outcomes[w.Id])))
             .Concat(assessments.Select(EpisodeRecordResponse.From))
             // Ids are UUIDv7: within the same moments, creation order.
             .OrderBy(r => r.EffectiveAt).ThenBy(r => r.RecordedAt).ThenBy(r => r.Id)

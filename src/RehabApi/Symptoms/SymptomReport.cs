@@ -1,4 +1,4 @@
-using RehabApi.Domain.Pain;
+using RehabApi.Domain.Symptoms;
 using RehabApi.Evidence;
 
 namespace RehabApi.Symptoms;

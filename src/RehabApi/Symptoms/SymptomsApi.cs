@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RehabApi.Data;
-using RehabApi.Domain.Pain;
+using RehabApi.Domain.Symptoms;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.History;

@@ -43,6 +43,20 @@ public static class Facts
     public static EpisodeFacts WithImaging(this EpisodeFacts facts, DateOnly performedOn, string finding, DateTimeOffset? recordedAt = null) =>
         facts with { Imaging = [.. facts.Imaging, new ImagingFact(performedOn, finding, recordedAt ?? performedOn.ToDateTime(TimeOnly.MinValue).ToUniversalTime())] };
 
+    /// <summary>The whole walk–run ladder climbed: six counted sessions at each of steps 1 to 4 on alternate days from
+    /// 2 April, then step 5 on 20 May (with pain if <paramref name="lastStepPain"/>), each effective at noon on its date.</summary>
+    public static EpisodeFacts WithWalkRunLadderClimbed(this EpisodeFacts facts, bool lastStepPain = false)
+    {
+        var day = new DateOnly(2026, 4, 2);
+        var sessions = new List<WalkRunSessionFact>();
+        foreach (var step in Enumerable.Range(1, 4).SelectMany(step => Enumerable.Repeat(step, 6)).Append(5))
+        {
+            sessions.Add(new WalkRunSessionFact(day, step, true, step == 5 && lastStepPain, At(day.Year, day.Month, day.Day)));
+            day = day.AddDays(2);
+        }
+        return facts with { WalkRunSessions = [.. facts.WalkRunSessions, .. sessions] };
+    }
+
     public static GateEvaluation Evaluate(this EpisodeFacts facts, DateTimeOffset? asOf = null) =>
         GateEvaluator.Evaluate(Protocol, facts, asOf ?? AsOf);
 

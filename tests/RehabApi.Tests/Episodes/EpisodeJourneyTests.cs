@@ -68,13 +68,16 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
         Assert.Equal(["min-time-before-impact"], await api.BlockedAdvanceAsync(id, Day(3, 29)));
         Assert.Equal("return-to-impact", (await api.AdvanceAsync(id, Day(3, 30))).Phase);
 
-        // Return to impact: sixteen weeks, a 30-minute continuous run, discharge approval.
+        // Return to impact: sixteen weeks, the walk–run ladder climbed on alternate days, discharge approval. A
+        // 30-minute continuous run recorded as an observation does not stand in for the ladder.
         Assert.Equal(["continuous-run", "discharge-approved", "min-time-before-discharge"], await api.BlockedAdvanceAsync(id, Day(4, 1)));
-        await api.ObserveAsync(id, "continuous-run-minutes", 20, Day(4, 10));
+        await api.ObserveAsync(id, "continuous-run-minutes", 30, Day(4, 10));
         await api.SignAsync(id, "discharge-approved", RehabClient.Therapist, Day(4, 20));
         Assert.Equal(["continuous-run", "min-time-before-discharge"], await api.BlockedAdvanceAsync(id, Day(4, 21)));
-        await api.ObserveAsync(id, "continuous-run-minutes", 30, Day(4, 22));
-        var discharged = await api.AdvanceAsync(id, Day(4, 27));
+        Assert.Equal(["continuous-run"], await api.BlockedAdvanceAsync(id));
+        foreach (var (date, step) in JourneySteps.LadderSessions) await api.RunAsync(id, date, step);
+        // Sessions take effect when recorded (now), so the discharge is now too.
+        var discharged = await api.AdvanceAsync(id);
         Assert.Equal(("discharged", "closed"), (discharged.Phase, discharged.Status));
 
         // A closed episode takes nothing more.

@@ -8,6 +8,13 @@ public sealed class JourneySteps(RehabClient api)
 
     public static DateTimeOffset Day(int month, int day, int hour = 12) => new DateOnly(2026, month, day).At(hour);
 
+    /// <summary>The 25 counted sessions that climb the walk–run ladder: six at each of steps 1 to 4, then step 5, on
+    /// alternate days from the day after return-to-impact is entered (31 Mar); the last on 18 May.</summary>
+    public static readonly IReadOnlyList<(DateOnly Date, int Step)> LadderSessions =
+        Enumerable.Range(1, 4).SelectMany(step => Enumerable.Repeat(step, 6)).Append(5)
+            .Select((step, i) => (new DateOnly(2026, 3, 31).AddDays(2 * i), step))
+            .ToList();
+
     /// <summary>The effective time at which each phase is entered by <see cref="ReachAsync"/>.</summary>
     public static readonly IReadOnlyDictionary<string, DateTimeOffset> EnteredAt = new Dictionary<string, DateTimeOffset>
     {
@@ -17,7 +24,8 @@ public sealed class JourneySteps(RehabClient api)
         ["mobility"] = Day(2, 11, 13),
         ["strengthening"] = Day(2, 12, 13),
         ["return-to-impact"] = Day(3, 30, 13),
-        ["discharged"] = Day(4, 27, 13),
+        // After the ladder's last session; sessions take effect when they are recorded, now, so the discharge is dated now.
+        ["discharged"] = RehabApiFactory.Now,
     };
 
     public Task<RehabApi.Episodes.EpisodeResponse> NewEpisodeAsync() => api.CreateEpisodeAsync(Diagnosed, site: "pubic-ramus");
@@ -60,8 +68,8 @@ public sealed class JourneySteps(RehabClient api)
                 await api.SignAsync(id, "impact-approved", RehabClient.Physician, Day(3, 30));
                 return await AdvanceAsync(id, "return-to-impact");
             case "return-to-impact":
-                await api.ObserveAsync(id, "continuous-run-minutes", 30, Day(4, 27));
-                await api.SignAsync(id, "discharge-approved", RehabClient.Physician, Day(4, 27));
+                foreach (var (date, step) in LadderSessions) await api.RunAsync(id, date, step);
+                await api.SignAsync(id, "discharge-approved", RehabClient.Physician, Day(5, 18));
                 return await AdvanceAsync(id, "discharged");
             default:
                 throw new InvalidOperationException($"No step out of {phase}.");

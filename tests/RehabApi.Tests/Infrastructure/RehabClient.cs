@@ -55,6 +55,13 @@ public sealed class RehabClient(HttpClient http)
                 new { modality = "mri", performedOn, finding, effectiveAt, onBehalfOf = Physician }),
             HttpStatusCode.Created);
 
+    public Task<HttpResponseMessage> PostWalkRunSessionAsync(Guid episodeId, DateOnly date, int step, bool pain = false, bool completed = true) =>
+        http.PostAsJsonAsync($"/api/v1/episodes/{episodeId}/walk-run-sessions", new { date, step, completed, pain });
+
+    /// <summary>Records a walk–run session and returns the 201 body (with whether it counted).</summary>
+    public async Task<JsonObject> RunAsync(Guid episodeId, DateOnly date, int step, bool pain = false, bool completed = true) =>
+        await ReadAsync<JsonObject>(await PostWalkRunSessionAsync(episodeId, date, step, pain, completed), HttpStatusCode.Created);
+
     public Task<HttpResponseMessage> TransitionAsync(
         Guid episodeId, string action, object actor, DateTimeOffset? effectiveAt = null, string? toPhase = null, string? reason = null) =>
         http.PostAsJsonAsync($"/api/v1/episodes/{episodeId}/transitions", new { action, toPhase, reason, effectiveAt, onBehalfOf = actor });

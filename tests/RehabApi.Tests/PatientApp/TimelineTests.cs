@@ -5,8 +5,9 @@ using RehabApi.Tests.Infrastructure;
 namespace RehabApi.Tests.PatientApp;
 
 /// <summary>The timeline of an episode against dates computed by hand from the protocol: time rules (4 weeks off
-/// the leg, imaging from day 28, 7 days of partial weight-bearing, 12 weeks before impact, 16 before discharge)
-/// and typical durations (42, 7, 14, 14, 7, 21, 42 days). Today is 1 June 2026.</summary>
+/// the leg, imaging from day 28, 7 days of partial weight-bearing, 12 weeks before impact, 16 before discharge, and
+/// the walk–run ladder's 25 sessions on alternate days, 48 days) and typical durations (42, 7, 14, 14, 7, 21, 42 days).
+/// Today is 1 June 2026.</summary>
 public sealed class TimelineTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
 {
     private readonly RehabClient clinic = new(factory.CreateClient());
@@ -25,9 +26,10 @@ public sealed class TimelineTests(RehabApiFactory factory) : IClassFixture<Rehab
         AssertPhase(timeline, "full-weight-bearing", "upcoming", "2026-07-06", "2026-08-03", "2026-07-06", "2026-08-17");   // +14
         AssertPhase(timeline, "mobility", "upcoming", "2026-07-06", "2026-08-17", "2026-07-06", "2026-08-24");              // +7
         AssertPhase(timeline, "strengthening", "upcoming", "2026-07-06", "2026-08-24", "2026-08-24", "2026-09-14");         // 12 weeks = 24 Aug; +21
-        AssertPhase(timeline, "return-to-impact", "upcoming", "2026-08-24", "2026-09-14", "2026-09-21", "2026-10-26");      // 16 weeks = 21 Sep; +42
-        AssertPhase(timeline, "discharged", "upcoming", "2026-09-21", "2026-10-26", null, null);
-        Assert.Equal(("2026-09-21", "2026-10-26"), ((string)timeline["projectedDischargeEarliest"]!, (string)timeline["projectedDischargeExpected"]!));
+        // The ladder's 48 days outlast both 16 weeks (21 Sep) and the typical 42 days: 24 Aug + 48; 14 Sep + 48.
+        AssertPhase(timeline, "return-to-impact", "upcoming", "2026-08-24", "2026-09-14", "2026-10-11", "2026-11-01");
+        AssertPhase(timeline, "discharged", "upcoming", "2026-10-11", "2026-11-01", null, null);
+        Assert.Equal(("2026-10-11", "2026-11-01"), ((string)timeline["projectedDischargeEarliest"]!, (string)timeline["projectedDischargeExpected"]!));
         Assert.Equal("2026-06-01", (string)Phase(timeline, "non-weight-bearing")["enteredOn"]!);
     }
 
@@ -39,19 +41,20 @@ public sealed class TimelineTests(RehabApiFactory factory) : IClassFixture<Rehab
         var episode = await journey.NewEpisodeAsync();
         await journey.ReachAsync(episode.Id, "full-weight-bearing");
         var before = await TimelineAsync(episode.Id);
-        // Leaves full weight-bearing today (1 Jun); mobility +7 = 8 Jun; strengthening +21 = 29 Jun; impact +42 = 10 Aug.
-        Assert.Equal("2026-08-10", (string)before["projectedDischargeExpected"]!);
+        // Leaves full weight-bearing today (1 Jun); mobility +7 = 8 Jun; strengthening +21 = 29 Jun; the ladder +48 = 16 Aug.
+        Assert.Equal("2026-08-16", (string)before["projectedDischargeExpected"]!);
 
         var regressed = await clinic.TransitionAsync(episode.Id, "regress", RehabClient.Physician, reason: "fracture-site-pain");
         Assert.Equal(HttpStatusCode.OK, regressed.StatusCode);
         var after = await TimelineAsync(episode.Id);
 
-        // Back in partial weight-bearing from 1 Jun: 7 days at least (8 Jun), 14 expected (15 Jun); then 14, 7, 21, 42 days.
+        // Back in partial weight-bearing from 1 Jun: 7 days at least (8 Jun), 14 expected (15 Jun); then 14, 7, 21 days,
+        // and the ladder's 48 (8 Jun + 48 = 26 Jul at the earliest, 27 Jul + 48 = 13 Sep as expected).
         AssertPhase(after, "partial-weight-bearing", "current", null, null, "2026-06-08", "2026-06-15");
         AssertPhase(after, "full-weight-bearing", "upcoming", "2026-06-08", "2026-06-15", "2026-06-08", "2026-06-29");
         AssertPhase(after, "strengthening", "upcoming", "2026-06-08", "2026-07-06", "2026-06-08", "2026-07-27");
-        AssertPhase(after, "return-to-impact", "upcoming", "2026-06-08", "2026-07-27", "2026-06-08", "2026-09-07");
-        Assert.Equal("2026-09-07", (string)after["projectedDischargeExpected"]!);
+        AssertPhase(after, "return-to-impact", "upcoming", "2026-06-08", "2026-07-27", "2026-07-26", "2026-09-13");
+        Assert.Equal("2026-09-13", (string)after["projectedDischargeExpected"]!);
         // What already happened stays as it happened.
         var nonWeightBearing = Phase(after, "non-weight-bearing");
         Assert.Equal(("completed", "2026-01-05", "2026-02-02"),

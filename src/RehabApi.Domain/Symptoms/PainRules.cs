@@ -1,7 +1,7 @@
 using RehabApi.Domain.Gates;
 using RehabApi.Domain.Protocols;
 
-namespace RehabApi.Domain.Pain;
+namespace RehabApi.Domain.Symptoms;
 
 /// <summary>PROTOCOL.md "Pain" [all versions]: when a patient's report of fracture-site pain stops every gate,
 /// who may lift it, and how patients' own reports count against the pain-free requirements. The one definition
