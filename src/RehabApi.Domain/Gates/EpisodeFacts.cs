@@ -41,6 +41,7 @@ public sealed record PainReportFact(DateOnly ReportedOn, int Pain);
 /// <param name="Pain">Pain at the fracture site during or after the session.</param>
 public sealed record WalkRunSessionFact(DateOnly Date, int Step, bool Completed, bool Pain, DateTimeOffset EffectiveAt);
 
-/// <param name="ClearanceLevel">full, provisional or restricted.</param>
-/// <param name="AnyRiskFactor">Whether any factor scored above 0.</param>
-public sealed record BoneHealthFact(int Score, string ClearanceLevel, bool AnyRiskFactor);
+/// <param name="ClearanceLevel">A BoneHealthLevels code.</param>
+/// <param name="AnyRiskFactor">Whether any factor beyond the current fracture scored above 0.</param>
+/// <param name="EffectiveAt">When the assessment took effect: a restricted-clearance counts only from then on.</param>
+public sealed record BoneHealthFact(int Score, string ClearanceLevel, bool AnyRiskFactor, DateTimeOffset EffectiveAt);

@@ -23,6 +23,11 @@ public sealed record EvidenceToRead(
     public static EvidenceToRead ForGate(ProtocolDefinition protocol, string phase) =>
         protocol.GateFrom(phase) is { } gate ? Of(protocol, protocol.CommonRequirements.Concat(gate.Requirements)) : Nothing;
 
+    /// <summary>What lifting a hold reads (PhaseMachine's resume): the latest bone-health assessment and the latest
+    /// restricted clearance of the phase, which decide whether restricted bone health keeps the episode on hold.</summary>
+    public static EvidenceToRead ForResume(ProtocolDefinition protocol) =>
+        Nothing with { ClearanceTypes = protocol.RestrictedClearanceType is { } type ? [type] : [], BoneHealth = true };
+
     /// <summary>Everything any view of the episode may show (the plan, the timeline, the walk–run ladder):
     /// every clearance type of the protocol, every observation any gate reads, and the whole lists.</summary>
     public static EvidenceToRead Everything(ProtocolDefinition protocol)

@@ -38,6 +38,14 @@ public static class EpisodeLoading
         DateTimeOffset asOf, CancellationToken ct) =>
         db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase), asOf, ct);
 
+    /// <summary>The facts a transition reads, as of <paramref name="asOf"/>: for a resume, what decides whether the hold
+    /// may be lifted (EvidenceToRead.ForResume: restricted bone health keeps it); for any other action the gate's.</summary>
+    public static Task<EpisodeFacts> LoadTransitionFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
+        string? action, DateTimeOffset asOf, CancellationToken ct) =>
+        action == TransitionActions.Resume && episode.Status != EpisodeStatuses.Closed
+            ? db.LoadAsync(episode, QueriesOf(protocol).Resume, asOf, ct)
+            : db.LoadGateFactsAsync(episode, protocol, asOf, ct);
+
     /// <summary>Reads the evidence in one round trip (EvidenceQuery). Inside a transaction (an advance) the batch
     /// joins it; outside, it is retried like any read.</summary>
     private static async Task<EpisodeFacts> LoadAsync(this RehabDbContext db, Episode episode, EvidenceQuery query, DateTimeOffset asOf, CancellationToken ct)
@@ -67,6 +75,8 @@ public static class EpisodeLoading
     private sealed class ProtocolQueries(ProtocolDefinition protocol)
     {
         public EvidenceQuery Everything { get; } = new(EvidenceToRead.Everything(protocol));
+
+        public EvidenceQuery Resume { get; } = new(EvidenceToRead.ForResume(protocol));
 
         private readonly Dictionary<string, EvidenceQuery> byPhase =
             protocol.Phases.ToDictionary(p => p.Code, p => new EvidenceQuery(EvidenceToRead.ForGate(protocol, p.Code)));

@@ -51,8 +51,9 @@ internal static class TransitionsApi
         OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        // Only the gate out of the current phase is evaluated (by an advance), as of the transition's effective time.
-        var facts = await db.LoadGateFactsAsync(episode, protocol, effectiveAt, ct);
+        // Only what the action decides on is read (an advance: the gate out of the phase; a resume: bone health), as of
+        // the transition's effective time.
+        var facts = await db.LoadTransitionFactsAsync(episode, protocol, request.Action, effectiveAt, ct);
         var command = new TransitionCommand(request.Action!, effectiveAt, caller.RolesActingFor(request.OnBehalfOf), request.ToPhase, request.Reason);
         switch (PhaseMachine.Apply(protocol, facts, command))
         {
