@@ -46,8 +46,8 @@ namespace RehabApi.Migrations
 
                     b.Property<string>("ClearanceLevel")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("clearance_level");
 
                     b.Property<Guid>("ClinicId")

@@ -16,7 +16,10 @@ public static class HoldReasons
     public const string ClinicalReview = "clinical-review";
     public const string Other = "other";
 
-    public static readonly IReadOnlyList<string> All = [DisplacementRisk, SurgicalReferral, ClinicalReview, Other];
+    /// <summary>Set by a restricted bone-health assessment: no impact until a physician has reviewed it.</summary>
+    public const string BoneHealth = "bone-health";
+
+    public static readonly IReadOnlyList<string> All = [DisplacementRisk, SurgicalReferral, ClinicalReview, Other, BoneHealth];
 }
 
 public static class TransitionActions
@@ -57,7 +60,9 @@ public static class Sides
 
 public static class Sexes
 {
-    public static readonly IReadOnlyList<string> All = ["female", "male", "other", "unknown"];
+    public const string Female = "female";
+
+    public static readonly IReadOnlyList<string> All = [Female, "male", "other", "unknown"];
 }
 
 public static class ImagingModalities
@@ -96,5 +101,9 @@ public static class BoneHealthLevels
     public const string Provisional = "provisional";
     public const string Restricted = "restricted";
 
-    public static readonly IReadOnlyList<string> All = [Full, Provisional, Restricted];
+    /// <summary>For a patient who is not recorded as female: the Triad score is not validated for them, so the
+    /// factors are shown and the physician judges (Male Athlete Triad 2021).</summary>
+    public const string PhysicianJudgement = "physician-judgement";
+
+    public static readonly IReadOnlyList<string> All = [Full, Provisional, Restricted, PhysicianJudgement];
 }

@@ -67,6 +67,40 @@ public sealed class EvidenceToReadTests
     }
 
     [Fact]
+    public void AResumeReadsTheBoneHealthAssessmentAndTheRestrictedClearanceOnly()
+    {
+        var read = EvidenceToRead.ForResume(Facts.Protocol);
+        Assert.Equal(["restricted-clearance"], read.ClearanceTypes);
+        Assert.Empty(read.LatestObservations.Concat(read.HighestObservations));
+        Assert.True(read.BoneHealth);
+        Assert.False(read.Imaging || read.OpenPainReports || read.WalkRunSessions);
+    }
+
+    [Theory]
+    [InlineData("bone-health")]
+    [InlineData("surgical-referral")]
+    public void AResumeDecidesAlikeOnWhatItReadsAndOnTheWholeHistory(string holdReason)
+    {
+        var restricted = new BoneHealthFact(9, BoneHealthLevels.Restricted, true, Facts.Entered.AddDays(1));
+        var held = Facts.InPhase("strengthening") with { Status = EpisodeStatuses.OnHold, HoldReason = holdReason, BoneHealth = restricted };
+        var histories = new[]
+        {
+            held,
+            held.WithClearance("restricted-clearance"),
+            held.WithClearance("restricted-clearance", Facts.Entered),
+            held with { BoneHealth = restricted with { ClearanceLevel = BoneHealthLevels.Provisional } },
+        }.SelectMany(WithOtherEvidence);
+
+        foreach (var history in histories)
+        {
+            var command = new Episodes.TransitionCommand(TransitionActions.Resume, Facts.AsOf, ["physician"]);
+            var whole = Episodes.PhaseMachine.Apply(Facts.Protocol, history, command);
+            var asRead = Episodes.PhaseMachine.Apply(Facts.Protocol, Read(EvidenceToRead.ForResume(Facts.Protocol), history), command);
+            Assert.Equal(whole, asRead);
+        }
+    }
+
+    [Fact]
     public void ThePhaseWithoutAGateReadsNothing() =>
         Assert.Equal(EvidenceToRead.Nothing, EvidenceToRead.ForGate(Facts.Protocol, "discharged"));
 

@@ -201,6 +201,28 @@ public sealed class PatientPlanTests
         Assert.Equal("not-on-hold", plan.StillNeeded[0].Code);
     }
 
+    [Theory]
+    [InlineData("non-weight-bearing")]
+    [InlineData("strengthening")]
+    [InlineData("return-to-impact")]
+    public void OnHoldForBoneHealthImpactStopsAndThePhasesOtherExerciseStands(string phase)
+    {
+        var plan = Plan(OnHold(phase, HoldReasons.BoneHealth), AtStep(2));
+        var hold = Content.Hold(HoldReasons.BoneHealth)!;
+
+        Assert.Equal(new PlanNotice(PlanNoticeKinds.Hold, HoldReasons.BoneHealth, hold.Title, hold.Message, SuspendsPlan: false), plan.Notice);
+        Assert.Equal((hold.Allowed, hold.Avoid), (plan.Allowed, plan.Avoid));
+        Assert.Equal(Content.Phase(phase)!.Exercises.Where(e => !e.Impact), plan.Exercises);
+        Assert.NotEmpty(plan.Exercises);
+        Assert.Null(plan.WalkRun);
+        Assert.Equal(("not-on-hold", hold.LiftedBy), (plan.StillNeeded[0].Code, plan.StillNeeded[0].Text));
+        Assert.Contains("assessment", hold.LiftedBy);
+    }
+
+    [Fact]
+    public void OnlyTheWalkRunSessionIsAnImpactExercise() =>
+        Assert.Equal(["Walk–run session"], Content.Phases.SelectMany(p => p.Exercises).Where(e => e.Impact).Select(e => e.Name));
+
     [Fact]
     public void ReturnToImpactNamesTheWalkRunStepAndDescribesItFromItsMinutes()
     {

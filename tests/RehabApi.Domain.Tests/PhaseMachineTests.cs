@@ -131,12 +131,87 @@ public sealed class PhaseMachineTests
     [InlineData("surgical-referral", "physician", true)]
     [InlineData("clinical-review", "therapist", true)]
     [InlineData("other", "therapist", true)]
-    public void OnlyAPhysicianLiftsADisplacementOrSurgicalHold(string reason, string role, bool allowed)
+    [InlineData("bone-health", "therapist", false)]
+    [InlineData("bone-health", "physician", true)]
+    public void OnlyAPhysicianLiftsADisplacementSurgicalOrBoneHealthHold(string reason, string role, bool allowed)
     {
         var onHold = Facts.InPhase("partial-weight-bearing") with { Status = "on-hold", HoldReason = reason };
         var outcome = Apply(onHold, "resume", [role]);
         if (allowed) Assert.IsType<TransitionApplied>(outcome);
         else Assert.Equal(RejectionKind.Forbidden, Assert.IsType<TransitionRejected>(outcome).Kind);
+    }
+
+    [Theory]
+    [MemberData(nameof(Phases))]
+    public void ARestrictedBoneHealthAssessmentHoldsAnActiveEpisodeInAnyPhase(string phase)
+    {
+        var active = new EpisodeState(phase, "active", null, Facts.Entered);
+        Assert.Equal("bone-health", PhaseMachine.HoldForBoneHealth("restricted", active));
+        Assert.All(new[] { "full", "provisional", "physician-judgement" }, level => Assert.Null(PhaseMachine.HoldForBoneHealth(level, active)));
+    }
+
+    public static TheoryData<string> Phases() => new(Facts.Protocol.Phases.SkipLast(1).Select(p => p.Code));
+
+    [Theory]
+    [InlineData("on-hold", "clinical-review", "bone-health")]
+    [InlineData("on-hold", "other", "bone-health")]
+    [InlineData("on-hold", "surgical-referral", null)]
+    [InlineData("on-hold", "displacement-risk", null)]
+    [InlineData("on-hold", "bone-health", null)]
+    [InlineData("closed", null, null)]
+    public void ARestrictedAssessmentReplacesAMilderHoldAndKeepsOneThatStopsMore(string status, string? holdReason, string? hold) =>
+        Assert.Equal(hold, PhaseMachine.HoldForBoneHealth("restricted", new EpisodeState("strengthening", status, holdReason, Facts.Entered)));
+
+    /// <summary>On hold for bone health since an assessment scoring 9 (restricted), recorded a day after the phase began.</summary>
+    private static EpisodeFacts HeldForBoneHealth(string holdReason = "bone-health") => Facts.InPhase("strengthening") with
+    {
+        Status = "on-hold",
+        HoldReason = holdReason,
+        BoneHealth = new BoneHealthFact(9, "restricted", true, Facts.Entered.AddDays(1)),
+    };
+
+    [Fact]
+    public void ABoneHealthHoldIsLiftedOnlyAfterARestrictedClearanceOrAnAssessmentThatIsNotRestricted()
+    {
+        var held = HeldForBoneHealth();
+        Assert.Equal(RejectionKind.Forbidden, Assert.IsType<TransitionRejected>(Apply(held.WithClearance("restricted-clearance"), "resume", Therapist)).Kind);
+
+        var refused = Assert.IsType<TransitionRejected>(Apply(held, "resume", Physician));
+        Assert.Equal(RejectionKind.Conflict, refused.Kind);
+        Assert.Equal("The latest bone-health assessment (Triad risk score 9) is restricted. Before the hold is lifted, a physician records " +
+                     "a later assessment that is not restricted, or signs restricted-clearance after that assessment.", refused.Message);
+        // A clearance signed before the restricted assessment was for an earlier one.
+        Assert.IsType<TransitionRejected>(Apply(held.WithClearance("restricted-clearance", Facts.Entered), "resume", Physician));
+
+        var cleared = Assert.IsType<TransitionApplied>(Apply(held.WithClearance("restricted-clearance"), "resume", Physician));
+        Assert.Equal(("active", null, "bone-health"), (cleared.To.Status, cleared.To.HoldReason, cleared.Reason));
+        var reassessed = held with { BoneHealth = new BoneHealthFact(3, "provisional", true, Facts.Recently) };
+        Assert.Equal("active", Assert.IsType<TransitionApplied>(Apply(reassessed, "resume", Physician)).To.Status);
+    }
+
+    [Theory]
+    [InlineData("surgical-referral", "physician")]
+    [InlineData("clinical-review", "therapist")]
+    public void LiftingAnotherHoldWhileBoneHealthIsRestrictedLeavesTheEpisodeOnTheBoneHealthHold(string holdReason, string role)
+    {
+        var applied = Assert.IsType<TransitionApplied>(Apply(HeldForBoneHealth(holdReason), "resume", [role]));
+        Assert.Equal(("strengthening", "on-hold", "bone-health", holdReason), (applied.To.Phase, applied.To.Status, applied.To.HoldReason, applied.Reason));
+
+        var cleared = Assert.IsType<TransitionApplied>(Apply(HeldForBoneHealth(holdReason).WithClearance("restricted-clearance"), "resume", [role]));
+        Assert.Equal(("active", null), (cleared.To.Status, cleared.To.HoldReason));
+    }
+
+    [Fact]
+    public void AProtocolVersionPublishedWithoutABoneHealthResumeRoleStillNeedsAPhysician()
+    {
+        var older = Facts.Protocol with { ResumeRoles = Facts.Protocol.ResumeRoles.Where(r => r.Key != "bone-health").ToDictionary() };
+        var held = HeldForBoneHealth().WithClearance("restricted-clearance");
+        TransitionOutcome Resume(string[] roles) =>
+            PhaseMachine.Apply(older, held, new TransitionCommand("resume", Facts.AsOf, roles));
+
+        Assert.Equal(RejectionKind.Forbidden, Assert.IsType<TransitionRejected>(Resume(Therapist)).Kind);
+        Assert.Equal(RejectionKind.Forbidden, Assert.IsType<TransitionRejected>(Resume(["clinic-system"])).Kind);
+        Assert.IsType<TransitionApplied>(Resume(Physician));
     }
 
     [Theory]

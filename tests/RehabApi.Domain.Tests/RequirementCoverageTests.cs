@@ -31,11 +31,14 @@ public sealed class RequirementCoverageTests
         ["bone-health-reviewed"] = (f => f, f => f with { RiskFactors = ["low-energy-availability"] }),
         ["impact-approved"] = Clearance("impact-approved"),
         // Not required unless the Triad score is restricted (with the bone-health review that such a score also requires signed).
-        ["restricted-clearance"] = (f => f, f => f.WithClearance("bone-health-reviewed") with { BoneHealth = new BoneHealthFact(7, BoneHealthLevels.Restricted, true) }),
+        ["restricted-clearance"] = (f => f, f => f.WithClearance("bone-health-reviewed") with { BoneHealth = Assessed(7, BoneHealthLevels.Restricted, true) }),
         ["min-time-before-discharge"] = (f => f, f => f with { DiagnosedOn = new DateOnly(2026, 4, 1) }),
         ["continuous-run"] = (f => f.WithWalkRunLadderClimbed(), f => f with { WalkRunSessions = [] }),
         ["discharge-approved"] = Clearance("discharge-approved"),
     };
+
+    /// <summary>A bone-health assessment effective when the phase was entered, before any evidence of the phase.</summary>
+    private static BoneHealthFact Assessed(int score, string level, bool anyRiskFactor) => new(score, level, anyRiskFactor, Facts.Entered);
 
     public static TheoryData<string, string> GateRequirements()
     {
@@ -106,22 +109,34 @@ public sealed class RequirementCoverageTests
     [Fact]
     public void ARiskFactorInTheTriadAssessmentRequiresTheBoneHealthReview()
     {
-        var facts = Facts.InPhase("strengthening") with { BoneHealth = new BoneHealthFact(2, BoneHealthLevels.Provisional, true) };
+        var facts = Facts.InPhase("strengthening") with { BoneHealth = Assessed(2, BoneHealthLevels.Provisional, true) };
         var review = facts.Evaluate().Requirement("bone-health-reviewed");
         Assert.False(review.Met);
         Assert.Contains("Triad risk score 2", review.Detail);
-        Assert.True((facts with { BoneHealth = new BoneHealthFact(0, BoneHealthLevels.Full, false) }).Evaluate().Requirement("bone-health-reviewed").Met);
+        Assert.True((facts with { BoneHealth = Assessed(0, BoneHealthLevels.Full, false) }).Evaluate().Requirement("bone-health-reviewed").Met);
     }
 
     [Fact]
     public void ARestrictedTriadScoreNeedsARestrictedClearanceBeforeImpact()
     {
-        var facts = Facts.InPhase("strengthening") with { BoneHealth = new BoneHealthFact(6, BoneHealthLevels.Restricted, true) };
+        var facts = Facts.InPhase("strengthening") with { BoneHealth = Assessed(6, BoneHealthLevels.Restricted, true) };
         var unsigned = facts.Evaluate().Requirement("restricted-clearance");
         Assert.False(unsigned.Met);
         Assert.Contains("score 6", unsigned.Detail);
         Assert.True(facts.WithClearance("restricted-clearance").Evaluate().Requirement("restricted-clearance").Met);
-        Assert.True((facts with { BoneHealth = new BoneHealthFact(5, BoneHealthLevels.Provisional, true) }).Evaluate().Requirement("restricted-clearance").Met);
+        Assert.True((facts with { BoneHealth = Assessed(5, BoneHealthLevels.Provisional, true) }).Evaluate().Requirement("restricted-clearance").Met);
+    }
+
+    [Fact]
+    public void ARestrictedClearanceSignedBeforeTheLatestRestrictedAssessmentClearsNothing()
+    {
+        var signed = Facts.InPhase("strengthening").WithClearance("restricted-clearance", Facts.Entered.AddDays(1));
+        var reassessed = signed with { BoneHealth = new BoneHealthFact(8, BoneHealthLevels.Restricted, true, Facts.Entered.AddDays(2)) };
+
+        var requirement = reassessed.Evaluate().Requirement("restricted-clearance");
+        Assert.False(requirement.Met);
+        Assert.Equal("required: Triad risk score 8 (restricted); no restricted-clearance signed in this phase since that assessment", requirement.Detail);
+        Assert.True(reassessed.WithClearance("restricted-clearance", Facts.Entered.AddDays(2)).Evaluate().Requirement("restricted-clearance").Met);
     }
 
     [Fact]

@@ -3,16 +3,20 @@ using RehabApi.Domain.BoneHealth;
 namespace RehabApi.Domain.Tests;
 
 /// <summary>The Female Athlete Triad cumulative risk assessment (De Souza et al. 2014, BJSM 48:289): each
-/// cut-off from both sides, the fracture-site rule, factors not assessed, and worked examples scored by hand.</summary>
+/// cut-off from both sides, the fracture-site rule, the factors each sex requires, the level for patients who are not
+/// female, the eating-disorder rule, and worked examples scored by hand.</summary>
 public sealed class TriadRiskAssessmentTests
 {
     /// <summary>Low risk on every factor; with a femoral shaft fracture and nothing prior the total is 1.</summary>
     private static readonly TriadRiskFactors LowRisk = new("none", 21.0m, 13m, 12, 0m, 0);
 
-    private static readonly TriadRiskFactors NothingRecorded = new(null, null, null, null, null, 0);
+    private static readonly TriadRiskFactors NothingRecorded = new(null, null, null, null, null, null);
+
+    /// <summary>The four factors that apply to everyone, low risk: what a male patient's assessment records.</summary>
+    private static readonly TriadRiskFactors LowRiskMale = LowRisk with { MenarcheAgeYears = null, MensesLast12Months = null };
 
     private static TriadFactorScore Factor(TriadRiskFactors factors, string code, string site = "femoral-shaft") =>
-        TriadRiskAssessment.Score(factors, site).Factors.Single(f => f.Factor == code);
+        TriadRiskAssessment.ScoreFactors(factors, site).Single(f => f.Factor == code);
 
     [Theory]
     [InlineData("none", 0)]
@@ -62,9 +66,8 @@ public sealed class TriadRiskAssessmentTests
     [InlineData(17.25, -2.4, "BMI 17.25 is 17.5 or less", "Z-score -2.4 is -2.0 or less")]
     public void EachMeasuredFactorSaysWhichBandItsValueFellIn(double bmi, double z, string bmiReason, string zReason)
     {
-        var result = TriadRiskAssessment.Score(LowRisk with { Bmi = (decimal)bmi, BmdZScore = (decimal)z }, "femoral-shaft");
-        Assert.Equal((bmiReason, zReason),
-            (result.Factors.Single(f => f.Factor == "low-bmi").Reason, result.Factors.Single(f => f.Factor == "low-bmd").Reason));
+        var factors = LowRisk with { Bmi = (decimal)bmi, BmdZScore = (decimal)z };
+        Assert.Equal((bmiReason, zReason), (Factor(factors, "low-bmi").Reason, Factor(factors, "low-bmd").Reason));
     }
 
     [Theory]
@@ -93,23 +96,82 @@ public sealed class TriadRiskAssessmentTests
 
     [Fact]
     public void AnUnclassifiedSiteIsRefusedRatherThanGuessed() =>
-        Assert.Throws<ArgumentException>(() => TriadRiskAssessment.Score(LowRisk, "tibia"));
+        Assert.Throws<ArgumentException>(() => TriadRiskAssessment.Score(LowRisk, "tibia", "female"));
 
     [Fact]
-    public void FactorsWithNothingRecordedScoreZeroAndAreListedAsNotAssessed()
+    public void FactorsWithNothingRecordedScoreZeroAndAreListedAsNotAssessedButNoLevelIsGivenForThem()
     {
-        var result = TriadRiskAssessment.Score(NothingRecorded, "femoral-shaft");
+        // What an assessment recorded before every factor was required still shows.
+        var factors = TriadRiskAssessment.ScoreFactors(NothingRecorded, "femoral-shaft");
 
-        Assert.Equal(["energy-availability", "low-bmi", "delayed-menarche", "menstrual-dysfunction", "low-bmd"], result.NotAssessed);
-        Assert.All(result.Factors.Take(5), f => Assert.Equal((0, "not assessed"), (f.Points, f.Reason)));
-        Assert.Equal((1, "full"), (result.Total, result.ClearanceLevel));
+        Assert.Equal(["energy-availability", "low-bmi", "delayed-menarche", "menstrual-dysfunction", "low-bmd"], NothingRecorded.NotAssessed);
+        Assert.All(factors.Take(5), f => Assert.Equal((0, "not assessed"), (f.Points, f.Reason)));
+        // Scored as 1, "full", it would clear a patient nobody assessed.
+        Assert.Throws<ArgumentException>(() => TriadRiskAssessment.Score(NothingRecorded, "femoral-shaft", "female"));
+        Assert.Throws<ArgumentException>(() => TriadRiskAssessment.Score(NothingRecorded, "femoral-shaft", "male"));
     }
 
-    [Fact]
-    public void ForAMalePatientOnlyMenarcheAndMensesAreNotAssessed()
+    [Theory]
+    [InlineData("male")]
+    [InlineData("other")]
+    [InlineData("unknown")]
+    [InlineData(null)]
+    public void ForAPatientWhoIsNotFemaleMenarcheAndMensesAreNotAssessedAndThePhysicianJudges(string? sex)
     {
-        var result = TriadRiskAssessment.Score(LowRisk with { MenarcheAgeYears = null, MensesLast12Months = null }, "femoral-shaft");
+        var result = TriadRiskAssessment.Score(LowRiskMale with { BmdZScore = -1.5m }, "femoral-shaft", sex);
+
         Assert.Equal(["delayed-menarche", "menstrual-dysfunction"], result.NotAssessed);
+        Assert.Equal((2, "physician-judgement"), (result.Total, result.ClearanceLevel));
+    }
+
+    [Theory]
+    [InlineData("dietaryRestriction")]
+    [InlineData("bmi")]
+    [InlineData("menarcheAgeYears")]
+    [InlineData("mensesLast12Months")]
+    [InlineData("bmdZScore")]
+    [InlineData("priorBoneStressInjuries")]
+    public void AFemalePatientsAssessmentNeedsAllSixFactors(string field)
+    {
+        var factors = field switch
+        {
+            "dietaryRestriction" => LowRisk with { DietaryRestriction = null },
+            "bmi" => LowRisk with { Bmi = null },
+            "menarcheAgeYears" => LowRisk with { MenarcheAgeYears = null },
+            "mensesLast12Months" => LowRisk with { MensesLast12Months = null },
+            "bmdZScore" => LowRisk with { BmdZScore = null },
+            _ => LowRisk with { PriorBoneStressInjuries = null },
+        };
+        Assert.Equal([(field, $"{field} is required: a female patient's Triad score needs all six factors.")],
+            TriadRiskAssessment.Validate(factors, "female"));
+    }
+
+    [Theory]
+    [InlineData("male")]
+    [InlineData("other")]
+    [InlineData("unknown")]
+    [InlineData(null)]
+    public void AnyoneElsesAssessmentNeedsTheFourFactorsThatApplyToEveryoneAndRefusesMenarcheAndMenses(string? sex)
+    {
+        Assert.Empty(TriadRiskAssessment.Validate(LowRiskMale, sex));
+        Assert.Equal(["dietaryRestriction", "bmi", "bmdZScore", "priorBoneStressInjuries"],
+            TriadRiskAssessment.Validate(NothingRecorded, sex).Select(e => e.Field));
+        var refused = TriadRiskAssessment.Validate(LowRisk, sex);
+        Assert.Equal(["menarcheAgeYears", "mensesLast12Months"], refused.Select(e => e.Field));
+        Assert.Contains($"this patient's sex is {sex ?? "not recorded"}", refused[0].Message);
+    }
+
+    [Theory]
+    // Eating disorder 2 + BMI 2 + femoral shaft 1 = 5, provisional by the score alone.
+    [InlineData(15.9, "female", "restricted")]
+    [InlineData(15.9, "male", "restricted")]
+    [InlineData(16.0, "female", "provisional")]
+    [InlineData(16.0, "male", "physician-judgement")]
+    public void AnEatingDisorderWithABmiUnder16IsRestrictedWhateverTheScoreOrTheSex(double bmi, string sex, string level)
+    {
+        var factors = (sex == "female" ? LowRisk : LowRiskMale) with { DietaryRestriction = "eating-disorder", Bmi = (decimal)bmi };
+        var result = TriadRiskAssessment.Score(factors, "femoral-shaft", sex);
+        Assert.Equal((5, level), (result.Total, result.ClearanceLevel));
     }
 
     [Theory]
@@ -138,7 +200,7 @@ public sealed class TriadRiskAssessmentTests
             moderateFactors > 3 ? moderate.MensesLast12Months : LowRisk.MensesLast12Months,
             moderateFactors > 4 ? moderate.BmdZScore : LowRisk.BmdZScore,
             PriorBoneStressInjuries: 0);
-        var result = TriadRiskAssessment.Score(factors, "femoral-shaft");
+        var result = TriadRiskAssessment.Score(factors, "femoral-shaft", "female");
         Assert.Equal((total, level), (result.Total, result.ClearanceLevel));
     }
 
@@ -148,7 +210,7 @@ public sealed class TriadRiskAssessmentTests
         // Some restriction 1 + BMI 17.0 2 + menarche 15.5 1 + 5 menses 2 + Z -1.5 1 + femoral neck 2 = 9.
         var result = TriadRiskAssessment.Score(
             new("some-restriction-or-history", Bmi: 17.0m, MenarcheAgeYears: 15.5m, MensesLast12Months: 5, BmdZScore: -1.5m, 0),
-            "femoral-neck-compression");
+            "femoral-neck-compression", "female");
 
         Assert.Equal((9, "restricted", true), (result.Total, result.ClearanceLevel, result.AnyRiskFactor));
         Assert.Empty(result.NotAssessed);
@@ -168,18 +230,19 @@ public sealed class TriadRiskAssessmentTests
     {
         // No restriction 0 + BMI 19.2 0 + menarche 13 0 + 8 menses 1 + Z -1.2 1 + pubic ramus (pelvis) 2 = 4.
         var result = TriadRiskAssessment.Score(
-            new("none", Bmi: 19.2m, MenarcheAgeYears: 13m, MensesLast12Months: 8, BmdZScore: -1.2m, 0), "pubic-ramus");
+            new("none", Bmi: 19.2m, MenarcheAgeYears: 13m, MensesLast12Months: 8, BmdZScore: -1.2m, 0), "pubic-ramus", "female");
         Assert.Equal((4, "provisional"), (result.Total, result.ClearanceLevel));
     }
 
     [Fact]
-    public void AMaleRunnerWithASecondShaftFractureIsProvisional()
+    public void AMaleRunnerWithASecondShaftFractureIsLeftToThePhysiciansJudgement()
     {
-        // No restriction 0 + BMI 22.4 0 + menarche and menses not applicable 0 + Z -0.5 0 + shaft with 1 prior 2 = 2.
+        // No restriction 0 + BMI 22.4 0 + menarche and menses not applicable 0 + Z -0.5 0 + shaft with 1 prior 2 = 2,
+        // which the female score would call provisional: it is not validated for men.
         var result = TriadRiskAssessment.Score(
             new("none", Bmi: 22.4m, MenarcheAgeYears: null, MensesLast12Months: null, BmdZScore: -0.5m, PriorBoneStressInjuries: 1),
-            "femoral-shaft");
-        Assert.Equal((2, "provisional"), (result.Total, result.ClearanceLevel));
+            "femoral-shaft", "male");
+        Assert.Equal((2, "physician-judgement"), (result.Total, result.ClearanceLevel));
         Assert.Equal(["delayed-menarche", "menstrual-dysfunction"], result.NotAssessed);
     }
 
@@ -188,7 +251,7 @@ public sealed class TriadRiskAssessmentTests
     {
         // Eating disorder 2 + BMI 16.8 2 + menarche 16 2 + 0 menses 2 + Z -2.4 2 + sacrum 2 = 12.
         var result = TriadRiskAssessment.Score(
-            new("eating-disorder", Bmi: 16.8m, MenarcheAgeYears: 16m, MensesLast12Months: 0, BmdZScore: -2.4m, 0), "sacrum");
+            new("eating-disorder", Bmi: 16.8m, MenarcheAgeYears: 16m, MensesLast12Months: 0, BmdZScore: -2.4m, 0), "sacrum", "female");
         Assert.Equal((12, "restricted"), (result.Total, result.ClearanceLevel));
     }
 
@@ -196,17 +259,17 @@ public sealed class TriadRiskAssessmentTests
     public void AFirstShaftFractureWithNoOtherRiskIsFullClearanceButStillARiskFactor()
     {
         // Every factor low 0 + femoral shaft with nothing prior 1 = 1: the fracture itself is a Triad risk factor.
-        var result = TriadRiskAssessment.Score(LowRisk with { Bmi = 20.5m, BmdZScore = 0.3m }, "femoral-shaft");
+        var result = TriadRiskAssessment.Score(LowRisk with { Bmi = 20.5m, BmdZScore = 0.3m }, "femoral-shaft", "female");
         Assert.Equal((1, "full", true), (result.Total, result.ClearanceLevel, result.AnyRiskFactor));
     }
 
     [Fact]
-    public void PlausibleValuesAndNothingRecordedAreValid()
+    public void PlausibleValuesAreValid()
     {
-        Assert.Empty(TriadRiskAssessment.Validate(LowRisk));
-        Assert.Empty(TriadRiskAssessment.Validate(NothingRecorded));
-        Assert.Empty(TriadRiskAssessment.Validate(new("eating-disorder", 10m, 25m, 20, -6m, 50)));
-        Assert.Empty(TriadRiskAssessment.Validate(new("some-restriction-or-history", 60m, 8m, 0, 6m, 0)));
+        Assert.Empty(TriadRiskAssessment.Validate(LowRisk, "female"));
+        Assert.Empty(TriadRiskAssessment.Validate(new("eating-disorder", 10m, 25m, 20, -6m, 50), "female"));
+        Assert.Empty(TriadRiskAssessment.Validate(new("some-restriction-or-history", 60m, 8m, 0, 6m, 0), "female"));
+        Assert.Empty(TriadRiskAssessment.Validate(new("eating-disorder", 10m, null, null, -6m, 50), "male"));
     }
 
     [Theory]
@@ -230,7 +293,7 @@ public sealed class TriadRiskAssessmentTests
             "bmdZScore" => LowRisk with { BmdZScore = (decimal)value },
             _ => LowRisk with { PriorBoneStressInjuries = (int)value },
         };
-        Assert.Equal([(field, message)], TriadRiskAssessment.Validate(factors));
+        Assert.Equal([(field, message)], TriadRiskAssessment.Validate(factors, "female"));
     }
 
     [Fact]
@@ -238,13 +301,14 @@ public sealed class TriadRiskAssessmentTests
         Assert.Equal(
             [("dietaryRestriction",
                 "'restricted' is not a known dietaryRestriction; use one of: none, some-restriction-or-history, eating-disorder.")],
-            TriadRiskAssessment.Validate(LowRisk with { DietaryRestriction = "restricted" }));
+            TriadRiskAssessment.Validate(LowRisk with { DietaryRestriction = "restricted" }, "female"));
 
     [Fact]
     public void EveryBadFieldIsReportedAndScoringRefusesThem()
     {
         var bad = LowRisk with { DietaryRestriction = "x", Bmi = 5m, PriorBoneStressInjuries = -2 };
-        Assert.Equal(["dietaryRestriction", "bmi", "priorBoneStressInjuries"], TriadRiskAssessment.Validate(bad).Select(e => e.Field));
-        Assert.Throws<ArgumentException>(() => TriadRiskAssessment.Score(bad, "sacrum"));
+        Assert.Equal(["dietaryRestriction", "bmi", "priorBoneStressInjuries"], TriadRiskAssessment.Validate(bad, "female").Select(e => e.Field));
+        Assert.Throws<ArgumentException>(() => TriadRiskAssessment.Score(bad, "sacrum", "female"));
+        Assert.Throws<ArgumentException>(() => TriadRiskAssessment.ScoreFactors(bad, "sacrum"));
     }
 }

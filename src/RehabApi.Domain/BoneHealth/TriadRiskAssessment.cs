@@ -3,8 +3,9 @@ using System.Globalization;
 namespace RehabApi.Domain.BoneHealth;
 
 /// <summary>The Female Athlete Triad cumulative risk assessment (De Souza et al. 2014, BJSM 48:289, table
-/// "cumulative risk assessment" and the clearance table): six factors of 0, 1 or 2 points, summed, give the
-/// clearance level. Pure: the same input always gives the same result.</summary>
+/// "cumulative risk assessment" and the clearance table): six factors of 0, 1 or 2 points, summed, give a female
+/// patient's clearance level; for anyone else the factors are shown and the physician judges (PROTOCOL.md,
+/// "Bone health"). Pure: the same input always gives the same result.</summary>
 public static class TriadRiskAssessment
 {
     /// <summary>Sites scored 2 for the stress-reaction factor: the paper's trabecular, high-risk sites
@@ -16,12 +17,35 @@ public static class TriadRiskAssessment
     /// <summary>Sites that count as one more bone stress injury and no more.</summary>
     public static readonly IReadOnlyList<string> OtherSites = ["femoral-shaft", "other"];
 
-    /// <summary>Scores an assessment for an episode whose fracture is at <paramref name="site"/>.</summary>
-    /// <exception cref="ArgumentException">The factors fail <see cref="Validate"/>, or the site is not one of
-    /// <see cref="TrabecularSites"/> or <see cref="OtherSites"/>.</exception>
-    public static TriadRiskResult Score(TriadRiskFactors factors, string site)
+    /// <summary>Below this BMI an eating disorder is restricted whatever the score (PROTOCOL.md, "Bone health").</summary>
+    public const decimal RestrictedBmiWithEatingDisorder = 16m;
+
+    /// <summary>The factors that only a female patient's assessment records (JSON field names).</summary>
+    public static readonly IReadOnlyList<string> FemaleOnlyFields = ["menarcheAgeYears", "mensesLast12Months"];
+
+    /// <summary>Scores a new assessment of a patient of <paramref name="sex"/> (a <see cref="Sexes"/> code, or null
+    /// when not recorded) whose fracture is at <paramref name="site"/>.</summary>
+    /// <exception cref="ArgumentException">The factors fail <see cref="Validate"/> for that sex, or the site is not
+    /// classified (see <see cref="ScoreFactors"/>).</exception>
+    public static TriadRiskResult Score(TriadRiskFactors factors, string site, string? sex)
     {
-        var errors = Validate(factors);
+        var errors = Validate(factors, sex);
+        if (errors.Count > 0)
+            throw new ArgumentException(
+                $"Invalid Triad risk factors: {string.Join("; ", errors.Select(e => e.Message))}", nameof(factors));
+
+        var scores = ScoreFactors(factors, site);
+        var total = scores.Sum(s => s.Points);
+        return new TriadRiskResult(scores, total, ClearanceLevel(factors, total, sex), scores.Any(s => s.Points > 0), factors.NotAssessed);
+    }
+
+    /// <summary>The six factors scored, in the paper's order, for a fracture at <paramref name="site"/>: what any
+    /// recorded assessment shows, including one recorded before every factor was required.</summary>
+    /// <exception cref="ArgumentException">A value is implausible, or the site is not one of
+    /// <see cref="TrabecularSites"/> or <see cref="OtherSites"/>.</exception>
+    public static IReadOnlyList<TriadFactorScore> ScoreFactors(TriadRiskFactors factors, string site)
+    {
+        var errors = ValueErrors(factors);
         if (errors.Count > 0)
             throw new ArgumentException(
                 $"Invalid Triad risk factors: {string.Join("; ", errors.Select(e => e.Message))}", nameof(factors));
@@ -29,31 +53,29 @@ public static class TriadRiskAssessment
         if (!TrabecularSites.Contains(site) && !OtherSites.Contains(site))
             throw new ArgumentException($"Site '{site}' is not classified for the Triad stress-reaction factor.", nameof(site));
 
-        TriadFactorScore[] scores =
+        return
         [
             EnergyAvailability(factors.DietaryRestriction),
             LowBmi(factors.Bmi),
             DelayedMenarche(factors.MenarcheAgeYears),
             MenstrualDysfunction(factors.MensesLast12Months),
             LowBmd(factors.BmdZScore),
-            StressReaction(site, factors.PriorBoneStressInjuries),
+            StressReaction(site, factors.PriorBoneStressInjuries ?? 0),
         ];
-        var total = scores.Sum(s => s.Points);
-        // Stress reaction is never missing: the current fracture is always known.
-        (string Factor, bool Missing)[] missing =
-        [
-            (TriadFactors.EnergyAvailability, factors.DietaryRestriction is null),
-            (TriadFactors.LowBmi, factors.Bmi is null),
-            (TriadFactors.DelayedMenarche, factors.MenarcheAgeYears is null),
-            (TriadFactors.MenstrualDysfunction, factors.MensesLast12Months is null),
-            (TriadFactors.LowBmd, factors.BmdZScore is null),
-        ];
-        return new TriadRiskResult(scores, total, ClearanceLevel(total), scores.Any(s => s.Points > 0),
-            missing.Where(m => m.Missing).Select(m => m.Factor).ToList());
     }
 
-    /// <summary>The clearance level for a cumulative score: 0–1 full, 2–5 provisional, 6 or more restricted
-    /// (the paper's "restricted from training and competition / disqualified").</summary>
+    /// <summary>The level of an assessment scoring <paramref name="total"/> for a patient of <paramref name="sex"/>.</summary>
+    public static string ClearanceLevel(TriadRiskFactors factors, int total, string? sex)
+    {
+        // A safety stop for anyone: starvation-level weight with an eating disorder, however the other factors score.
+        if (factors.DietaryRestriction == DietaryRestrictions.EatingDisorder && factors.Bmi < RestrictedBmiWithEatingDisorder)
+            return BoneHealthLevels.Restricted;
+        // The score's cut-offs were validated in women (De Souza 2014); for anyone else the physician judges the factors.
+        return sex == Sexes.Female ? ClearanceLevel(total) : BoneHealthLevels.PhysicianJudgement;
+    }
+
+    /// <summary>The clearance level for a female patient's cumulative score: 0–1 full, 2–5 provisional, 6 or more
+    /// restricted (the paper's "restricted from training and competition / disqualified").</summary>
     public static string ClearanceLevel(int total) => total switch
     {
         < 0 => throw new ArgumentOutOfRangeException(nameof(total), total, "A cumulative score is never negative."),
@@ -62,9 +84,37 @@ public static class TriadRiskAssessment
         _ => BoneHealthLevels.Restricted,
     };
 
-    /// <summary>Field errors (camelCase JSON field name, message) for an unknown code or a value outside its
-    /// plausible range, in field order; empty when the factors can be scored.</summary>
-    public static IReadOnlyList<(string Field, string Message)> Validate(TriadRiskFactors factors)
+    /// <summary>Field errors (camelCase JSON field name, message) for a new assessment of a patient of
+    /// <paramref name="sex"/>: first each factor missing or not applicable for that sex, then each unknown code
+    /// or implausible value, each in field order; empty when it may be recorded. A female patient's assessment
+    /// needs all six factors, anyone else's the four that apply to everyone: a factor left out would score 0 and
+    /// make the score look lower than it is.</summary>
+    public static IReadOnlyList<(string Field, string Message)> Validate(TriadRiskFactors factors, string? sex)
+    {
+        var female = sex == Sexes.Female;
+        var errors = new List<(string Field, string Message)>();
+        foreach (var (field, value) in Fields(factors))
+        {
+            var applies = female || !FemaleOnlyFields.Contains(field);
+            if (value is null && applies)
+                errors.Add((field, female
+                    ? $"{field} is required: a female patient's Triad score needs all six factors."
+                    : $"{field} is required."));
+            else if (value is not null && !applies)
+                errors.Add((field, $"{field} is recorded for female patients only (this patient's sex is {sex ?? "not recorded"}); leave it out."));
+        }
+        errors.AddRange(ValueErrors(factors));
+        return errors;
+    }
+
+    private static (string Field, object? Value)[] Fields(TriadRiskFactors f) =>
+    [
+        ("dietaryRestriction", f.DietaryRestriction), ("bmi", f.Bmi), ("menarcheAgeYears", f.MenarcheAgeYears),
+        ("mensesLast12Months", f.MensesLast12Months), ("bmdZScore", f.BmdZScore), ("priorBoneStressInjuries", f.PriorBoneStressInjuries),
+    ];
+
+    /// <summary>An unknown code or a value outside its plausible range, in field order.</summary>
+    private static List<(string Field, string Message)> ValueErrors(TriadRiskFactors factors)
     {
         var errors = new List<(string Field, string Message)>();
         if (factors.DietaryRestriction is { } diet && !DietaryRestrictions.All.Contains(diet))

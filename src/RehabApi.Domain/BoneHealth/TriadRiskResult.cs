@@ -3,7 +3,8 @@ namespace RehabApi.Domain.BoneHealth;
 /// <summary>The outcome of a Triad cumulative risk assessment.</summary>
 /// <param name="Factors">One score per factor, always all six, in the paper's order.</param>
 /// <param name="Total">The cumulative risk score, 0 to 12. With factors not assessed it is a lower bound.</param>
-/// <param name="ClearanceLevel">A <see cref="BoneHealthLevels"/> code: 0–1 full, 2–5 provisional, 6 or more restricted.</param>
+/// <param name="ClearanceLevel">A <see cref="BoneHealthLevels"/> code: for a female patient 0–1 full, 2–5 provisional,
+/// 6 or more restricted; for anyone else physician-judgement; restricted for anyone with an eating disorder and a BMI under 16.</param>
 /// <param name="AnyRiskFactor">Whether any factor scored above 0.</param>
 /// <param name="NotAssessed">Codes of the factors with no value recorded (they scored 0).</param>
 public sealed record TriadRiskResult(

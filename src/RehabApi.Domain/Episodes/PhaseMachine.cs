@@ -63,7 +63,7 @@ public static class PhaseMachine
             TransitionActions.Advance => Advance(protocol, facts, command, before),
             TransitionActions.Regress => Regress(protocol, facts, command, before),
             TransitionActions.Hold => Hold(protocol, command, before),
-            TransitionActions.Resume => Resume(protocol, command, before),
+            TransitionActions.Resume => Resume(protocol, facts, command, before),
             TransitionActions.Withdraw => Withdraw(protocol, command, before),
             _ => new TransitionRejected(RejectionKind.Invalid,
                 $"Unknown action '{command.Action}'; use one of {string.Join(", ", TransitionActions.Requestable)}.", "action"),
@@ -124,13 +124,23 @@ public static class PhaseMachine
         return new TransitionApplied(before, before with { Status = EpisodeStatuses.OnHold, HoldReason = command.Reason }, command.Reason);
     }
 
-    private static TransitionOutcome Resume(ProtocolDefinition protocol, TransitionCommand command, EpisodeState before)
+    /// <summary>Lifts the hold, unless bone health is restricted and not cleared (PROTOCOL.md, "Bone health"): then
+    /// the bone-health hold itself stays (409 naming what lifts it), and any other hold gives way to it, so that
+    /// lifting, say, a surgical referral never lets a patient with restricted bone health back to impact.</summary>
+    private static TransitionOutcome Resume(ProtocolDefinition protocol, EpisodeFacts facts, TransitionCommand command, EpisodeState before)
     {
         if (before.Status != EpisodeStatuses.OnHold)
             return new TransitionRejected(RejectionKind.Conflict, "The episode is not on hold.");
-        if (Forbidden(protocol.ResumeRoles, before.HoldReason!, command) is { } forbidden) return forbidden;
+        if (Forbidden(protocol.ResumeRolesFor(before.HoldReason!), command) is { } forbidden) return forbidden;
 
-        return new TransitionApplied(before, before with { Status = EpisodeStatuses.Active, HoldReason = null }, before.HoldReason);
+        var clearanceType = protocol.RestrictedClearanceType;
+        if (!GateEvaluator.BoneHealthRestrictionStands(facts, clearanceType, command.EffectiveAt))
+            return new TransitionApplied(before, before with { Status = EpisodeStatuses.Active, HoldReason = null }, before.HoldReason);
+        if (before.HoldReason == HoldReasons.BoneHealth)
+            return new TransitionRejected(RejectionKind.Conflict,
+                $"The latest bone-health assessment (Triad risk score {facts.BoneHealth!.Score}) is restricted. Before the hold is lifted, " +
+                $"a physician records a later assessment that is not restricted, or signs {clearanceType} after that assessment.");
+        return new TransitionApplied(before, before with { HoldReason = HoldReasons.BoneHealth }, before.HoldReason);
     }
 
     private static TransitionOutcome Withdraw(ProtocolDefinition protocol, TransitionCommand command, EpisodeState before)
@@ -149,13 +159,26 @@ public static class PhaseMachine
         _ => null,
     };
 
-    private static TransitionRejected? Forbidden(
-        IReadOnlyDictionary<string, IReadOnlyList<string>> rolesByKey, string key, TransitionCommand command)
+    /// <summary>Which hold, if any, a newly recorded bone-health assessment at <paramref name="clearanceLevel"/> imposes:
+    /// a restricted one stops impact at once, in any phase.</summary>
+    public static string? HoldForBoneHealth(string clearanceLevel, EpisodeState state) => clearanceLevel switch
     {
-        var allowed = rolesByKey.TryGetValue(key, out var roles) ? roles : [];
-        return command.ActorRoles.Any(allowed.Contains)
+        _ when state.Status == EpisodeStatuses.Closed => null,
+        // A surgical referral or a displacement risk stops more than bone health does, so it stays; lifting it
+        // later leaves the episode on the bone-health hold (Resume). Milder holds give way.
+        BoneHealthLevels.Restricted
+            when state.HoldReason is not (HoldReasons.SurgicalReferral or HoldReasons.DisplacementRisk or HoldReasons.BoneHealth) =>
+            HoldReasons.BoneHealth,
+        _ => null,
+    };
+
+    private static TransitionRejected? Forbidden(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> rolesByKey, string key, TransitionCommand command) =>
+        Forbidden(rolesByKey.TryGetValue(key, out var roles) ? roles : [], command);
+
+    private static TransitionRejected? Forbidden(IReadOnlyList<string> allowed, TransitionCommand command) =>
+        command.ActorRoles.Any(allowed.Contains)
             ? null
             : new TransitionRejected(RejectionKind.Forbidden,
                 $"'{command.Action}' here needs one of the roles {string.Join(", ", allowed)}.");
-    }
 }

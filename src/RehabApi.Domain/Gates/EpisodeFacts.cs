@@ -55,6 +55,7 @@ public sealed record WalkRunSessionFact(DateOnly Date, int Step, bool Completed,
     public Guid Id { get; init; }
 }
 
-/// <param name="ClearanceLevel">full, provisional or restricted.</param>
-/// <param name="AnyRiskFactor">Whether any factor scored above 0.</param>
-public sealed record BoneHealthFact(int Score, string ClearanceLevel, bool AnyRiskFactor);
+/// <param name="ClearanceLevel">A BoneHealthLevels code.</param>
+/// <param name="AnyRiskFactor">Whether any factor beyond the current fracture scored above 0.</param>
+/// <param name="EffectiveAt">When the assessment took effect: a restricted-clearance counts only from then on.</param>
+public sealed record BoneHealthFact(int Score, string ClearanceLevel, bool AnyRiskFactor, DateTimeOffset EffectiveAt);

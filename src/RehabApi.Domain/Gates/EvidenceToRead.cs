@@ -26,13 +26,19 @@ public sealed record EvidenceToRead(
         protocol.GateFrom(phase) is { } gate ? Of(protocol, protocol.CommonRequirements.Concat(gate.Requirements)) : Nothing;
 
     /// <summary>What the phase machine reads for <paramref name="action"/> out of <paramref name="phase"/>: an advance
-    /// its gate, a regression the open pain reports it resolves, the other actions nothing.</summary>
+    /// its gate, a regression the open pain reports it resolves, a resume what decides whether restricted bone health
+    /// keeps the hold, hold and withdraw nothing.</summary>
     public static EvidenceToRead ForTransition(ProtocolDefinition protocol, string phase, string action) => action switch
     {
         TransitionActions.Advance => ForGate(protocol, phase),
         TransitionActions.Regress => Nothing with { OpenPainReports = true },
+        TransitionActions.Resume => ForResume(protocol),
         _ => Nothing,
     };
+    /// <summary>What lifting a hold reads (PhaseMachine's resume): the latest bone-health assessment and the latest
+    /// restricted clearance of the phase, which decide whether restricted bone health keeps the episode on hold.</summary>
+    public static EvidenceToRead ForResume(ProtocolDefinition protocol) =>
+        Nothing with { ClearanceTypes = protocol.RestrictedClearanceType is { } type ? [type] : [], BoneHealth = true };
 
     /// <summary>Everything any view of the episode may show (the plan, the timeline, the walk–run ladder):
     /// every clearance type of the protocol, every observation any gate reads, and the whole lists.</summary>

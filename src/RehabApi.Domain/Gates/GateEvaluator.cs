@@ -79,11 +79,7 @@ public static class GateEvaluator
 
             RequirementRules.WalkRunComplete => WalkRunComplete(protocol, requirement, facts, asOf),
 
-            RequirementRules.ClearanceIfRestrictedBoneHealth => facts.BoneHealth is { ClearanceLevel: BoneHealthLevels.Restricted } bone
-                ? ClearanceRequirement(requirement, facts, asOf, $"required: Triad risk score {bone.Score} (restricted)")
-                : Met(requirement, facts.BoneHealth is { } assessed
-                    ? $"not required: Triad risk score {assessed.Score} ({assessed.ClearanceLevel})"
-                    : "not required: no restricted bone-health assessment"),
+            RequirementRules.ClearanceIfRestrictedBoneHealth => RestrictedBoneHealth(requirement, facts, asOf),
 
             _ => throw new InvalidOperationException(
                 $"Protocol {protocol.Key} v{protocol.Version} uses unknown rule '{requirement.Rule}' for {requirement.Code}."),
@@ -97,6 +93,27 @@ public static class GateEvaluator
         if (facts.RiskFactors.Count > 0) return $"risk factors recorded: {string.Join(", ", facts.RiskFactors)}";
         if (facts.BoneHealth is { AnyRiskFactor: true } bone) return $"Triad risk score {bone.Score}";
         return null;
+    }
+
+    /// <summary>Whether the latest bone-health assessment is restricted and no <paramref name="clearanceType"/> has been
+    /// signed at or after it, in this phase, by <paramref name="asOf"/>: what the gate before impact asks, and what
+    /// keeps an episode on its bone-health hold (PhaseMachine). A clearance signed before a later restricted
+    /// assessment clears nothing.</summary>
+    public static bool BoneHealthRestrictionStands(EpisodeFacts facts, string? clearanceType, DateTimeOffset asOf) =>
+        facts.BoneHealth is { ClearanceLevel: BoneHealthLevels.Restricted } bone
+        && !facts.Clearances.Any(c => c.Type == clearanceType && c.EffectiveAt >= bone.EffectiveAt && IsFresh(c.EffectiveAt, facts, asOf));
+
+    private static RequirementResult RestrictedBoneHealth(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
+    {
+        var type = requirement.ClearanceType ?? requirement.Code;
+        return facts.BoneHealth switch
+        {
+            { ClearanceLevel: BoneHealthLevels.Restricted } bone => BoneHealthRestrictionStands(facts, type, asOf)
+                ? Unmet(requirement, $"required: Triad risk score {bone.Score} (restricted); no {type} signed in this phase since that assessment")
+                : Met(requirement, $"required: Triad risk score {bone.Score} (restricted); {type} signed since that assessment"),
+            { } assessed => Met(requirement, $"not required: Triad risk score {assessed.Score} ({assessed.ClearanceLevel})"),
+            null => Met(requirement, "not required: no restricted bone-health assessment"),
+        };
     }
 
     private static RequirementResult TimeRequirement(RequirementDefinition requirement, DateOnly today, DateOnly earliest) =>

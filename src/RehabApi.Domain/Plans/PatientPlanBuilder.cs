@@ -13,6 +13,9 @@ public static class PatientPlanBuilder
     // non-operative protocol does not apply. Other holds keep the phase's plan under a notice.
     private static readonly IReadOnlyList<string> PlanSuspendingHolds = [HoldReasons.DisplacementRisk, HoldReasons.SurgicalReferral];
 
+    // PROTOCOL.md: a bone-health hold stops running, jumping and impact; the phase's other exercise stands.
+    private static readonly IReadOnlyList<string> ImpactStoppingHolds = [HoldReasons.BoneHealth];
+
     /// <summary>The plan of the episode described by <paramref name="facts"/>.</summary>
     /// <param name="gate">The evaluation of the gate out of the episode's phase, as of today.</param>
     /// <param name="walkRun">The patient's place on the walk–run ladder, if the caller has one; shown only
@@ -28,6 +31,7 @@ public static class PatientPlanBuilder
         if (notice is null && facts.OpenPainReports.Count > 0)
             (notice, overrides, phase) = PainReportNotice(protocol, content, facts, phase);
         var suspended = notice?.SuspendsPlan == true;
+        var impactStopped = facts.Status == EpisodeStatuses.OnHold && ImpactStoppingHolds.Contains(facts.HoldReason ?? "");
         IReadOnlyList<string> Listed(IReadOnlyList<string>? replaced, IReadOnlyList<string> own) => replaced ?? (suspended ? [] : own);
 
         return new PatientPlan
@@ -41,10 +45,10 @@ public static class PatientPlanBuilder
             Aids = Listed(overrides?.Aids, phase.Aids),
             Allowed = Listed(overrides?.Allowed, phase.Allowed),
             Avoid = Listed(overrides?.Avoid, phase.Avoid),
-            Exercises = suspended ? [] : phase.Exercises,
-            StillNeeded = gate.Unmet.Select(result => StillNeeded(content, result)).ToList(),
+            Exercises = suspended ? [] : impactStopped ? phase.Exercises.Where(e => !e.Impact).ToList() : phase.Exercises,
+            StillNeeded = gate.Unmet.Select(result => StillNeeded(protocol, content, overrides, result)).ToList(),
             NextPhase = gate.NextPhase is { } next ? new PlanNextPhase(next, PhaseContentOf(protocol, content, next).Title) : null,
-            WalkRun = walkRun is not null && !suspended && facts.Status != EpisodeStatuses.Closed && facts.Phase == protocol.WalkRun.Phase
+            WalkRun = walkRun is not null && !suspended && !impactStopped && facts.Status != EpisodeStatuses.Closed && facts.Phase == protocol.WalkRun.Phase
                 ? WalkRunPlanBuilder.Build(protocol, content, walkRun)
                 : null,
             Disclaimer = content.Disclaimer,
@@ -83,9 +87,13 @@ public static class PatientPlanBuilder
     private static (PlanNotice, NoticeContent?) Notice(string kind, string code, NoticeContent? text, bool suspends) =>
         (new PlanNotice(kind, code, text?.Title ?? code, text?.Message ?? "", suspends), text);
 
-    private static PlanStillNeeded StillNeeded(PlanContent content, RequirementResult result)
+    /// <param name="hold">The notice content of the hold the episode is on, if any: it may say what lifts the hold
+    /// in place of the not-on-hold requirement's own text.</param>
+    private static PlanStillNeeded StillNeeded(ProtocolDefinition protocol, PlanContent content, NoticeContent? hold, RequirementResult result)
     {
-        var text = content.Requirement(result.Code) switch
+        var liftsHold = hold?.LiftedBy is not null
+            && protocol.CommonRequirements.Any(r => r.Code == result.Code && r.Rule == RequirementRules.NotOnHold);
+        var text = liftsHold ? hold!.LiftedBy! : content.Requirement(result.Code) switch
         {
             { PatientTextWithDate: { } template } when result.EarliestDate is { } date =>
                 PlanText.Fill(template, ("date", PlanText.Date(content, date))),

@@ -65,7 +65,8 @@ public sealed record PhaseContent
 }
 
 /// <summary>One exercise with its dosage (how much, how often) and optionally how to do it.</summary>
-public sealed record PlanExercise(string Name, string Dosage, string? HowTo = null);
+/// <param name="Impact">Running, jumping or hopping: left out while a hold stops impact (bone-health).</param>
+public sealed record PlanExercise(string Name, string Dosage, string? HowTo = null, bool Impact = false);
 
 /// <summary>What a requirement still asks of the patient. <see cref="PatientTextWithDate"/>, with a
 /// <c>{date}</c> placeholder, is used when the evaluation knows the earliest date the requirement can be met.</summary>
@@ -83,6 +84,8 @@ public sealed record NoticeContent
     public IReadOnlyList<string>? Aids { get; init; }
     public IReadOnlyList<string>? Allowed { get; init; }
     public IReadOnlyList<string>? Avoid { get; init; }
+    /// <summary>What lifts a hold, told to the patient in place of the not-on-hold requirement's text.</summary>
+    public string? LiftedBy { get; init; }
 }
 
 /// <summary>Templates for the walk–run ladder. Placeholders: <c>{step}</c>, <c>{steps}</c>, <c>{walk}</c>,

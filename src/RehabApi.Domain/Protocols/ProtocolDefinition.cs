@@ -50,6 +50,18 @@ public sealed record ProtocolDefinition
 
     public bool IsHighRiskSite(string site) => HighRiskSites.Contains(site);
 
+    /// <summary>The roles that may lift a hold for <paramref name="holdReason"/>. A reason the version does not name
+    /// (one added after a clinic published its version, such as bone-health) is a physician's to lift: the strictest.</summary>
+    public IReadOnlyList<string> ResumeRolesFor(string holdReason) =>
+        ResumeRoles.TryGetValue(holdReason, out var roles) ? roles : [Roles.Physician];
+
+    /// <summary>The clearance type that clears a restricted bone-health assessment: the one the
+    /// clearance-if-restricted-bone-health requirement asks for (null in a protocol without one).</summary>
+    public string? RestrictedClearanceType =>
+        Gates.SelectMany(g => g.Requirements).FirstOrDefault(r => r.Rule == RequirementRules.ClearanceIfRestrictedBoneHealth) is { } requirement
+            ? requirement.ClearanceType ?? requirement.Code
+            : null;
+
     public int DefaultNonWeightBearingWeeks(string site) =>
         IsHighRiskSite(site) ? NonWeightBearingWeeks.DefaultAtHighRiskSite : NonWeightBearingWeeks.DefaultElsewhere;
 }

@@ -42,7 +42,8 @@ public static partial class ProtocolSafety
     {
         CheckRoleTable("transitionRoles", candidate.TransitionRoles, floor.TransitionRoles, findings);
         CheckRoleTable("resumeRoles", candidate.ResumeRoles, floor.ResumeRoles, findings);
-        // Resuming after displacement risk or a surgical referral is a physician's call in the default: keep it so.
+        // Resuming after displacement risk, a surgical referral or restricted bone health is a physician's call in the
+        // default: keep it so. (A stored version without a newer hold reason falls back to a physician: ResumeRolesFor.)
         foreach (var (reason, roles) in floor.ResumeRoles.Where(r => r.Value.All(role => role == Roles.Physician)))
             if (candidate.ResumeRoles.TryGetValue(reason, out var granted))
                 foreach (var added in granted.Except(roles))

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RehabApi.Data;
+using RehabApi.Domain;
 using RehabApi.Domain.BoneHealth;
+using RehabApi.Domain.Episodes;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.Infrastructure;
@@ -17,9 +19,13 @@ internal static class BoneHealthApi
         group.MapPost("/", RecordAssessment)
             .WithName("RecordBoneHealthAssessment")
             .WithSummary("Record the Female Athlete Triad risk factors and get the cumulative risk score")
-            .WithDescription("Six factors scored 0–2 (De Souza 2014): 0–1 full clearance, 2–5 provisional, 6 or more " +
-                             "restricted, which adds restricted-clearance (a physician's sign-off) to the gate before impact. " +
-                             "Any factor beyond the current fracture makes bone-health-reviewed required. The latest assessment counts.")
+            .WithDescription("Recorded by a physician (own key, or a clinic system for one). A female patient's assessment " +
+                             "needs all six factors, scored 0–2 (De Souza 2014): 0–1 full clearance, 2–5 provisional, 6 or more " +
+                             "restricted. Anyone else's needs the four that apply to everyone (no menarche or menses); its level " +
+                             "is physician-judgement. An eating disorder with a BMI under 16 is restricted for anyone. A restricted " +
+                             "assessment puts the episode on hold (bone-health) at once and adds restricted-clearance to the gate " +
+                             "before impact. Any factor beyond the current fracture makes bone-health-reviewed required. The latest " +
+                             "assessment counts.")
             .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(400, 403, 404, 409);
         group.MapGet("/", GetLatest)
@@ -30,29 +36,30 @@ internal static class BoneHealthApi
         return group;
     }
 
-    public static async Task<Results<Created<BoneHealthResponse>, ValidationProblem, ProblemHttpResult>> RecordAssessment(
-        Guid id, RecordBoneHealthRequest request, RehabDbContext db, CurrentCaller caller, TimeProvider time, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
-        var episode = await db.LockAsync(id, ct);
-        if (episode is null) return Problems.NotFound("episode", id);
+    public static Task<Results<Created<BoneHealthResponse>, ValidationProblem, ProblemHttpResult>> RecordAssessment(
+        Guid id, RecordBoneHealthRequest request, EpisodeWrites writes, CancellationToken ct) =>
+        writes.WriteAsync<Created<BoneHealthResponse>>(id, new EpisodeWriteRules("Recording a bone-health assessment", request.Note, request.OnBehalfOf)
+        {
+            Dating = Dating.Now,
+            // The clinician's role alone decides: a clinic system's own role makes no one a physician.
+            AllowedRoles = _ => [Roles.Physician],
+        }, async (write, ct) =>
+        {
+            var episode = write.Episode;
+            // Which factors an assessment needs depends on the patient's sex (PROTOCOL.md, "Bone health").
+            var sex = await write.Db.Patients.Where(p => p.Id == episode.PatientId).Select(p => p.Sex).SingleAsync(ct);
+            var factors = request.Factors;
+            var errors = TriadRiskAssessment.Validate(factors, sex);
+            if (errors.Count > 0)
+                return Problems.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
-        var factors = request.Factors;
-        var errors = new ValidationErrors();
-        foreach (var (field, message) in TriadRiskAssessment.Validate(factors)) errors.Add(field, message);
-        errors.MaxLength("note", request.Note, 4000);
-        OnBehalfOfRules.Validate(errors, caller, request.OnBehalfOf);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
-
-        var now = time.UtcNow();
-        var assessment = BoneHealthAssessment.From(factors, TriadRiskAssessment.Score(factors, episode.Site))
-            .Stamp(episode, caller.ActorFor(request.OnBehalfOf), now, now, request.Note);
-        db.BoneHealthAssessments.Add(assessment);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/episodes/{id}/bone-health", BoneHealthResponse.From(assessment, episode.Site));
-    }
+            var assessment = write.Stamp(BoneHealthAssessment.From(factors, TriadRiskAssessment.Score(factors, episode.Site, sex)));
+            write.Db.BoneHealthAssessments.Add(assessment);
+            // Restricted bone health stops impact at once, in the same transaction as the assessment itself.
+            if (PhaseMachine.HoldForBoneHealth(assessment.ClearanceLevel, episode.State()) is { } holdReason)
+                write.Hold(holdReason, $"Bone-health assessment: Triad risk score {assessment.Score}, {assessment.ClearanceLevel}.");
+            return TypedResults.Created($"/api/v1/episodes/{id}/bone-health", BoneHealthResponse.From(assessment, episode.Site));
+        }, ct);
 
     public static async Task<Results<Ok<BoneHealthResponse>, ProblemHttpResult>> GetLatest(Guid id, RehabDbContext db, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using RehabApi.Evidence;
 
 namespace RehabApi.BoneHealth;
 
-/// <summary>A clinician's record of the Female Athlete Triad cumulative risk factors (De Souza 2014) for the
+/// <summary>A physician's record of the Female Athlete Triad cumulative risk factors (De Souza 2014) for the
 /// episode, with the score and clearance level computed from them when recorded. The latest one counts.</summary>
 public sealed class BoneHealthAssessment : EpisodeRecord
 {
@@ -30,7 +30,8 @@ public sealed class BoneHealthAssessment : EpisodeRecord
         MenarcheAgeYears = factors.MenarcheAgeYears,
         MensesLast12Months = factors.MensesLast12Months,
         BmdZScore = factors.BmdZScore,
-        PriorBoneStressInjuries = factors.PriorBoneStressInjuries,
+        // Required (TriadRiskAssessment.Validate) before anything is scored.
+        PriorBoneStressInjuries = factors.PriorBoneStressInjuries ?? 0,
         Score = result.Total,
         ClearanceLevel = result.ClearanceLevel,
         // The current fracture always scores on stress-reaction; it alone is not a reason for a review.

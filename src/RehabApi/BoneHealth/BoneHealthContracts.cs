@@ -3,8 +3,8 @@ using RehabApi.Security;
 
 namespace RehabApi.BoneHealth;
 
-/// <summary>The Female Athlete Triad cumulative risk factors (De Souza 2014). Leave out what was not assessed
-/// (menarche and menses for a male patient); it scores 0 and is listed as not assessed.</summary>
+/// <summary>The Female Athlete Triad cumulative risk factors (De Souza 2014). A female patient's assessment needs all
+/// six; anyone else's the four that apply to everyone, without menarche and menses (400 otherwise).</summary>
 /// <param name="DietaryRestriction">none, some-restriction-or-history, or eating-disorder.</param>
 /// <param name="PriorBoneStressInjuries">Earlier bone stress injuries, not counting this one.</param>
 public sealed record RecordBoneHealthRequest(
@@ -12,10 +12,12 @@ public sealed record RecordBoneHealthRequest(
     int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf)
 {
     public TriadRiskFactors Factors =>
-        new(DietaryRestriction, Bmi, MenarcheAgeYears, MensesLast12Months, BmdZScore, PriorBoneStressInjuries ?? 0);
+        new(DietaryRestriction, Bmi, MenarcheAgeYears, MensesLast12Months, BmdZScore, PriorBoneStressInjuries);
 }
 
-/// <param name="ClearanceLevel">full (0–1), provisional (2–5) or restricted (6 or more: a physician must also sign restricted-clearance before impact).</param>
+/// <param name="ClearanceLevel">For a female patient full (0–1), provisional (2–5) or restricted (6 or more); for anyone
+/// else physician-judgement. An eating disorder with a BMI under 16 is restricted for anyone. Restricted puts the episode
+/// on hold (bone-health) and asks for a physician's restricted-clearance before impact.</param>
 /// <param name="BoneHealthReviewRequired">Whether the gate into return-to-impact needs a physician's bone-health review because of it.</param>
 public sealed record BoneHealthResponse(
     Guid Id, Guid EpisodeId, int Score, string ClearanceLevel, bool BoneHealthReviewRequired,
@@ -24,9 +26,10 @@ public sealed record BoneHealthResponse(
 {
     public static BoneHealthResponse From(BoneHealthAssessment assessment, string site)
     {
-        var result = TriadRiskAssessment.Score(assessment.Inputs(), site);
+        // The score and level as recorded; the factors scored again only to show them, whatever the patient's sex.
+        var inputs = assessment.Inputs();
         return new BoneHealthResponse(assessment.Id, assessment.EpisodeId, assessment.Score, assessment.ClearanceLevel,
-            assessment.AnyRiskFactor, result.Factors, result.NotAssessed, assessment.EffectiveAt, assessment.RecordedAt,
+            assessment.AnyRiskFactor, TriadRiskAssessment.ScoreFactors(inputs, site), inputs.NotAssessed, assessment.EffectiveAt, assessment.RecordedAt,
             ActorResponse.From(assessment.RecordedBy), assessment.Note);
     }
 }

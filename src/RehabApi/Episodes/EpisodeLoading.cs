@@ -39,7 +39,7 @@ public static class EpisodeLoading
         db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase), asOf, ct);
 
     /// <summary>The facts the phase machine reads for <paramref name="action"/> (EvidenceToRead.ForTransition): an advance
-    /// its gate, a regression the open pain reports; hold, resume and withdraw read nothing.</summary>
+    /// its gate, a regression the open pain reports, a resume bone health; hold and withdraw read nothing.</summary>
     public static Task<EpisodeFacts> LoadTransitionFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
         string action, DateTimeOffset asOf, CancellationToken ct) =>
         db.LoadAsync(episode, QueriesOf(protocol).ForTransition(episode.Phase, action), asOf, ct);
@@ -98,6 +98,8 @@ public static class EpisodeLoading
     {
         public EvidenceQuery Everything { get; } = new(EvidenceToRead.Everything(protocol));
 
+        private EvidenceQuery Resume { get; } = new(EvidenceToRead.ForResume(protocol));
+
         private readonly Dictionary<string, EvidenceQuery> byPhase =
             protocol.Phases.ToDictionary(p => p.Code, p => new EvidenceQuery(EvidenceToRead.ForGate(protocol, p.Code)));
 
@@ -109,6 +111,7 @@ public static class EpisodeLoading
         {
             TransitionActions.Advance => ForGate(phase),
             TransitionActions.Regress => openPainReports,
+            TransitionActions.Resume => Resume,
             _ => EvidenceQuery.Nothing,
         };
     }

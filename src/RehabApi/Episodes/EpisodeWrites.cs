@@ -60,6 +60,14 @@ internal sealed class EpisodeWrite(RehabDbContext db, Episode episode, ProtocolD
     public IReadOnlyCollection<string> ActingRoles => actingRoles;
     public DateOnly Today => calendar.DateOf(now);
 
+    /// <summary>Puts the episode on hold for <paramref name="reason"/>, as the phase machine decided a finding requires, in
+    /// this write's transaction and name.</summary>
+    public void Hold(string reason, string note)
+    {
+        var onHold = episode.State() with { Status = EpisodeStatuses.OnHold, HoldReason = reason };
+        db.Transitions.Add(episode.ApplyTransition(TransitionActions.Hold, onHold, reason, note, actor, effectiveAt, now));
+    }
+
     /// <summary>Fills in what every record carries, dated as the write was (or <paramref name="at"/>, in
     /// <paramref name="phase"/>, for a report about a past date).</summary>
     public T Stamp<T>(T record, DateTimeOffset? at = null, string? phase = null) where T : EpisodeRecord

@@ -100,7 +100,7 @@ internal sealed class EvidenceQuery
             Add("SELECT date, step, completed, pain, effective_at, recorded_at, id FROM walk_run_sessions WHERE episode_id = $1 AND effective_at >= $2 AND effective_at <= $4 AND clinic_id = $3");
         if (what.BoneHealth)
             Add("""
-                SELECT score, clearance_level, any_risk_factor FROM bone_health_assessments
+                SELECT score, clearance_level, any_risk_factor, effective_at FROM bone_health_assessments
                 WHERE episode_id = $1 AND clinic_id = $3 AND effective_at <= $4
                 ORDER BY effective_at DESC, recorded_at DESC LIMIT 1
                 """);
@@ -145,7 +145,8 @@ internal sealed class EvidenceQuery
                     Id = reader.GetGuid(6),
                 });
         if (what.BoneHealth && await NextAsync() && await reader.ReadAsync(ct))
-            evidence.BoneHealth = new BoneHealthFact(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2));
+            evidence.BoneHealth = new BoneHealthFact(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2),
+                reader.GetFieldValue<DateTimeOffset>(3));
         return evidence;
     }
 }

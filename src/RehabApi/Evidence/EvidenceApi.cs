@@ -120,11 +120,7 @@ internal static class EvidenceApi
             write.Db.ImagingStudies.Add(study);
             // A worsening finding stops progress in the same transaction as the study itself; the phase machine decides.
             if (PhaseMachine.HoldForImagingFinding(study.Finding, write.Episode.State()) is { } holdReason)
-            {
-                var onHold = write.Episode.State() with { Status = EpisodeStatuses.OnHold, HoldReason = holdReason };
-                write.Db.Transitions.Add(write.Episode.ApplyTransition(TransitionActions.Hold, onHold, holdReason,
-                    $"Imaging ({study.Modality}, {study.PerformedOn:yyyy-MM-dd}) shows {study.Finding}.", write.Actor, write.EffectiveAt, write.Now));
-            }
+                write.Hold(holdReason, $"Imaging ({study.Modality}, {study.PerformedOn:yyyy-MM-dd}) shows {study.Finding}.");
             return Created(EpisodeRecordResponse.From(study));
         }, ct);
 

@@ -105,7 +105,7 @@ internal sealed class BoneHealthAssessmentEntityTypeConfiguration : IEntityTypeC
         builder.Property(b => b.Bmi).HasPrecision(5, 2);
         builder.Property(b => b.MenarcheAgeYears).HasPrecision(4, 1);
         builder.Property(b => b.BmdZScore).HasPrecision(4, 2);
-        builder.Property(b => b.ClearanceLevel).HasMaxLength(16);
+        builder.Property(b => b.ClearanceLevel).HasMaxLength(32);
     }
 }
 
