@@ -106,6 +106,25 @@ public sealed class ProtocolSafetyTests
     }
 
     [Fact]
+    public void EveryDurationIsBoundedSoNoDateArithmeticCanOverflow()
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            p["nonWeightBearingWeeks"]!["max"] = 613566756;
+            Requirement(p, 2, "min-partial-weight-bearing-time")["days"] = 366;
+            Requirement(p, 6, "min-time-before-discharge")["weeks"] = 613566756;
+            p["imaging"]!["minDaysAfterNonWeightBearingStart"] = int.MaxValue;
+            p["phases"]![3]!["typicalDays"] = int.MaxValue;
+        }), Floor);
+
+        Assert.Contains(errors, e => e.Field == "nonWeightBearingWeeks.max" && e.Message.Contains("at most 52"));
+        Assert.Contains(errors, e => e.Field == $"{PartialGate}.requirements[0].days" && e.Message.Contains("at most 365"));
+        Assert.Contains(errors, e => e.Field == "gates[6].requirements[0].weeks" && e.Message.Contains("at most 52"));
+        Assert.Contains(errors, e => e.Field == "imaging.minDaysAfterNonWeightBearingStart" && e.Message.Contains("at most 365"));
+        Assert.Contains(errors, e => e.Field == "phases[3].typicalDays" && e.Message.Contains("at most 365"));
+    }
+
+    [Fact]
     public void AtLeastThresholdsMayOnlyGoUpAndAtMostThresholdsOnlyDown()
     {
         var errors = ProtocolSafety.Check(Variant(p =>

@@ -114,6 +114,8 @@ public static partial class ProtocolSafety
             }
             if (r.Rule == RequirementRules.MinDaysInPhase && !(r.Days > 0)) findings.Add($"{at}.days", $"{r.Code} needs days above 0.");
             if (r.Rule == RequirementRules.MinWeeksSinceDiagnosis && !(r.Weeks > 0)) findings.Add($"{at}.weeks", $"{r.Code} needs weeks above 0.");
+            Bounded(findings, $"{at}.days", r.Days, MaxDays);
+            Bounded(findings, $"{at}.weeks", r.Weeks, MaxWeeks);
         }
     }
 }

@@ -45,6 +45,7 @@ public static partial class ProtocolSafety
                 findings.Add($"phases[{i}].weightBearing", $"{phase.Code} is '{expected.WeightBearing}' weight-bearing in the default; it may not change.");
             if (string.IsNullOrWhiteSpace(phase.Name)) findings.Add($"phases[{i}].name", "name is required.");
             if (phase.TypicalDays < 0) findings.Add($"phases[{i}].typicalDays", "typicalDays may not be negative.");
+            Bounded(findings, $"phases[{i}].typicalDays", phase.TypicalDays, MaxDays);
         }
     }
 
@@ -54,6 +55,7 @@ public static partial class ProtocolSafety
         if (weeks.Min < floor.Min)
             findings.Add($"{field}.min", $"min is {weeks.Min}; the bone needs at least {floor.Min} weeks off the leg.");
         if (weeks.Max < weeks.Min) findings.Add($"{field}.max", $"max ({weeks.Max}) is below min ({weeks.Min}).");
+        Bounded(findings, $"{field}.max", weeks.Max, MaxWeeks);
         foreach (var (name, value) in new[] { ("defaultAtHighRiskSite", weeks.DefaultAtHighRiskSite), ("defaultElsewhere", weeks.DefaultElsewhere) })
         {
             if (value < floor.Min)
@@ -85,6 +87,7 @@ public static partial class ProtocolSafety
         if (days < floor.Imaging.MinDaysAfterNonWeightBearingStart)
             findings.Add("imaging.minDaysAfterNonWeightBearingStart",
                 $"Imaging {days} days after coming off the leg is too early to show healing; at least {floor.Imaging.MinDaysAfterNonWeightBearingStart}.");
+        Bounded(findings, "imaging.minDaysAfterNonWeightBearingStart", days, MaxDays);
         // Pain reports may start blocking gates earlier than in the default, never later.
         var from = candidate.PhaseIndex(candidate.PainReportsFromPhase);
         if (from < 0 || from > floor.PhaseIndex(floor.PainReportsFromPhase))
@@ -120,7 +123,14 @@ public static partial class ProtocolSafety
         }
     }
 
-    private const int MaxDays = 365, MaxWalkRunSessionsToMoveUp = 52, MaxWalkRunSteps = 20;
+    /// <summary>Every duration is a bounded whole number (PROTOCOL.md "Date bounds" [all versions]), so no date arithmetic
+    /// can overflow: a time rule of 613566756 weeks once wrapped round and was met before the diagnosis.</summary>
+    private const int MaxDays = 365, MaxWeeks = 52, MaxWalkRunSessionsToMoveUp = 52, MaxWalkRunSteps = 20;
+
+    private static void Bounded(Findings findings, string field, int? value, int max)
+    {
+        if (value > max) findings.Add(field, $"{field.Split('.')[^1]} may be at most {max}.");
+    }
 
     /// <summary>Every value of <paramref name="floor"/> is still in <paramref name="values"/>.</summary>
     private static void MustKeep(Findings findings, string field, IEnumerable<string> values, IEnumerable<string> floor, string what)
