@@ -14,6 +14,21 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
 
     private readonly RehabClient clinic = new(factory.CreateClient());
 
+    [Theory]
+    [InlineData("2026-06-02")]
+    [InlineData("2026-03-29")]
+    public async Task ASessionDatedInTheFutureOrBeforeThePhaseIs400AndRecordsNothing(string date)
+    {
+        var (episode, app) = await InReturnToImpactAsync();
+        var before = (await clinic.GetHistoryAsync(episode)).Items.Count;
+
+        var response = await app.PostJsonAsync($"/episodes/{episode}/walk-run-sessions",
+            $$"""{"date": "{{date}}", "step": 1, "completed": true, "pain": false}""");
+
+        Assert.True((await RehabClient.ProblemAsync(response, HttpStatusCode.BadRequest))["errors"]!.AsObject().ContainsKey("date"));
+        Assert.Equal(before, (await clinic.GetHistoryAsync(episode)).Items.Count);
+    }
+
     [Fact]
     public async Task SixSessionsPostedOnOneDayCountOnceAndLeaveThePatientOnStepOne()
     {
