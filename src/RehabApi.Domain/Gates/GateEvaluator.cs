@@ -17,16 +17,18 @@ public static class GateEvaluator
             return new GateEvaluation(facts.Phase, null, false, []);
         }
 
+        // Dates are the clinic's: a time rule is met from local midnight, whatever offset asOf was written with.
+        var dates = new EvaluationDates(facts.Calendar.DateOf(asOf), facts.Calendar.DateOf(facts.PhaseEnteredAt));
         var results = protocol.CommonRequirements.Concat(gate.Requirements)
-            .Select(requirement => EvaluateRequirement(protocol, requirement, facts, asOf))
+            .Select(requirement => EvaluateRequirement(protocol, requirement, facts, asOf, dates))
             .ToList();
         return new GateEvaluation(facts.Phase, gate.To, results.All(r => r.Met), results);
     }
 
     private static RequirementResult EvaluateRequirement(
-        ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
+        ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf, EvaluationDates dates)
     {
-        var today = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var (today, enteredOn) = dates;
         return requirement.Rule switch
         {
             RequirementRules.NotOnHold => facts.Status == EpisodeStatuses.OnHold
@@ -35,11 +37,11 @@ public static class GateEvaluator
 
             // The clock restarts when a regression brings the patient back to non-weight-bearing.
             RequirementRules.PlannedNonWeightBearingTime => TimeRequirement(requirement, today,
-                Later(facts.NonWeightBearingSince, DateOf(facts.PhaseEnteredAt))
+                Later(facts.NonWeightBearingSince, enteredOn)
                     .AddDays(7 * facts.PlannedNonWeightBearingWeeks)),
 
             RequirementRules.MinDaysInPhase => TimeRequirement(requirement, today,
-                DateOf(facts.PhaseEnteredAt).AddDays(Required(requirement.Days, requirement))),
+                enteredOn.AddDays(Required(requirement.Days, requirement))),
 
             RequirementRules.MinWeeksSinceDiagnosis => TimeRequirement(requirement, today,
                 facts.DiagnosedOn.AddDays(7 * Required(requirement.Weeks, requirement))),
@@ -171,7 +173,8 @@ public static class GateEvaluator
     private static bool IsFresh(DateTimeOffset effectiveAt, EpisodeFacts facts, DateTimeOffset asOf) =>
         effectiveAt >= facts.PhaseEnteredAt && effectiveAt <= asOf;
 
-    private static DateOnly DateOf(DateTimeOffset moment) => DateOnly.FromDateTime(moment.UtcDateTime);
+    /// <summary>The clinic dates of the moment of evaluation and of the latest entry into the phase.</summary>
+    private readonly record struct EvaluationDates(DateOnly Today, DateOnly EnteredOn);
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 

@@ -26,27 +26,30 @@ public static class EpisodeLoading
         db.Episodes.FromSql($"SELECT * FROM episodes WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
 
     /// <summary>The facts any view of the episode may show (the plan, the timeline, the walk–run ladder), as of
-    /// <paramref name="asOf"/>: EvidenceToRead.Everything.</summary>
+    /// <paramref name="asOf"/>: EvidenceToRead.Everything. <paramref name="calendar"/> is the clinic's (the caller's):
+    /// the time rules count its dates.</summary>
     public static Task<EpisodeFacts> LoadFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
-        DateTimeOffset asOf, CancellationToken ct) =>
-        db.LoadAsync(episode, QueriesOf(protocol).Everything, asOf, ct);
+        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct) =>
+        db.LoadAsync(episode, QueriesOf(protocol).Everything, calendar, asOf, ct);
 
     /// <summary>The facts the gate out of the episode's current phase reads, as of <paramref name="asOf"/>, and
     /// nothing else (EvidenceToRead.ForGate): what GET /gate and every advance need. A closed episode has no gate,
     /// so nothing is read.</summary>
     public static Task<EpisodeFacts> LoadGateFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
-        DateTimeOffset asOf, CancellationToken ct) =>
-        db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase), asOf, ct);
+        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct) =>
+        db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase),
+            calendar, asOf, ct);
 
     /// <summary>Reads the evidence in one round trip (EvidenceQuery). Inside a transaction (an advance) the batch
     /// joins it; outside, it is retried like any read.</summary>
-    private static async Task<EpisodeFacts> LoadAsync(this RehabDbContext db, Episode episode, EvidenceQuery query, DateTimeOffset asOf, CancellationToken ct)
+    private static async Task<EpisodeFacts> LoadAsync(this RehabDbContext db, Episode episode, EvidenceQuery query,
+        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct)
     {
-        if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence());
+        if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence(), calendar);
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync((db, episode, query, asOf), static async (_, state, ct) =>
+        return await strategy.ExecuteAsync((db, episode, query, calendar, asOf), static async (_, state, ct) =>
         {
-            var (db, episode, query, asOf) = state;
+            var (db, episode, query, calendar, asOf) = state;
             await db.Database.OpenConnectionAsync(ct);
             try
             {
@@ -54,7 +57,7 @@ public static class EpisodeLoading
                 var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
                 await using var batch = query.CreateBatch(connection, transaction, episode, asOf);
                 await using var reader = await batch.ExecuteReaderAsync(ct);
-                return FactsOf(episode, await query.ReadAsync(reader, ct));
+                return FactsOf(episode, await query.ReadAsync(reader, ct), calendar);
             }
             finally
             {
@@ -79,7 +82,7 @@ public static class EpisodeLoading
     private static ProtocolQueries QueriesOf(ProtocolDefinition protocol) =>
         QueriesByProtocol.GetValue(protocol, static p => new ProtocolQueries(p));
 
-    private static EpisodeFacts FactsOf(Episode episode, EpisodeEvidence evidence) => new()
+    private static EpisodeFacts FactsOf(Episode episode, EpisodeEvidence evidence, ClinicCalendar calendar) => new()
     {
         Site = episode.Site,
         DiagnosedOn = episode.DiagnosedOn,
@@ -96,5 +99,6 @@ public static class EpisodeLoading
         OpenPainReports = evidence.OpenPainReports,
         WalkRunSessions = evidence.WalkRunSessions,
         BoneHealth = evidence.BoneHealth,
+        Calendar = calendar,
     };
 }

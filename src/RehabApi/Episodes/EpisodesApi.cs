@@ -46,15 +46,16 @@ internal static class EpisodesApi
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct)) return Problems.NotFound("patient", patientId);
 
         var protocol = await protocols.ForNewEpisodeAsync(ct);
-        var errors = request.Validate(protocol, time.Today());
+        var now = time.UtcNow();
+        var errors = request.Validate(protocol, caller.Calendar.DateOf(now));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var now = time.UtcNow();
         var site = request.Site!;
         var nonWeightBearingSince = request.NonWeightBearingSince ?? request.DiagnosedOn!.Value;
         var initial = EpisodeRouting.Route(protocol, site, request.Displaced ?? false, request.NeckWidthPercent);
-        // The first phase is dated from when the patient came off the leg, so imported histories line up.
-        var phaseEnteredAt = nonWeightBearingSince.StartOfDay();
+        // The first phase is dated from when the patient came off the leg (the start of that day in the clinic's
+        // zone), so imported histories line up.
+        var phaseEnteredAt = caller.Calendar.StartOf(nonWeightBearingSince);
 
         var episode = new Episode
         {
@@ -140,14 +141,14 @@ internal static class EpisodesApi
     }
 
     public static async Task<Results<Ok<GateResponse>, ProblemHttpResult>> GetGate(
-        Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
         var now = time.UtcNow();
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadGateFactsAsync(episode, protocol, now, ct);
+        var facts = await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);
         return TypedResults.Ok(new GateResponse(gate.Phase, gate.NextPhase, gate.CanAdvance, gate.Requirements, now));
     }

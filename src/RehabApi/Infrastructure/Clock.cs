@@ -12,7 +12,7 @@ public static class Clock
         return utc.AddTicks(-(utc.Ticks % 10));
     }
 
+    /// <summary>The UTC date, which is not a clinic's date: clinic dates come from the caller's
+    /// <see cref="Domain.ClinicCalendar"/> (CurrentCaller.Calendar.DateOf(now)).</summary>
     public static DateOnly Today(this TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-
-    public static DateTimeOffset StartOfDay(this DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -56,7 +56,7 @@ internal static class WalkRunApi
 
         // No skipping ahead on the ladder: a step above the current one is refused (earlier steps may be repeated).
         var now = time.UtcNow();
-        var facts = await db.LoadFactsAsync(episode, protocol, now, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var progress = WalkRunLadder.Progress(ladder, facts.WalkRunSessions);
         if (request.Step > progress.CurrentStep.Step && !progress.LadderComplete)
             return Problems.Conflict($"The patient is on step {progress.CurrentStep.Step} of the walk–run ladder; step {request.Step} comes later.");

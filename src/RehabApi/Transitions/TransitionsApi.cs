@@ -52,7 +52,7 @@ internal static class TransitionsApi
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         // Only the gate out of the current phase is evaluated (by an advance), as of the transition's effective time.
-        var facts = await db.LoadGateFactsAsync(episode, protocol, effectiveAt, ct);
+        var facts = await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, effectiveAt, ct);
         var command = new TransitionCommand(request.Action!, effectiveAt, caller.RolesActingFor(request.OnBehalfOf), request.ToPhase, request.Reason);
         switch (PhaseMachine.Apply(protocol, facts, command))
         {
