@@ -43,6 +43,9 @@ public static class Facts
     public static EpisodeFacts WithImaging(this EpisodeFacts facts, DateOnly performedOn, string finding, DateTimeOffset? recordedAt = null) =>
         facts with { Imaging = [.. facts.Imaging, new ImagingFact(performedOn, finding, recordedAt ?? performedOn.ToDateTime(TimeOnly.MinValue).ToUniversalTime())] };
 
+    /// <summary>The facts of an episode in a clinic in <paramref name="zone"/>.</summary>
+    public static EpisodeFacts InZone(this EpisodeFacts facts, string zone) => facts with { Calendar = ClinicCalendar.For(zone) };
+
     public static GateEvaluation Evaluate(this EpisodeFacts facts, DateTimeOffset? asOf = null) =>
         GateEvaluator.Evaluate(Protocol, facts, asOf ?? AsOf);
 
