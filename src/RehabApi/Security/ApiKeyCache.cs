@@ -6,11 +6,12 @@ namespace RehabApi.Security;
 /// to know its caller (bench/NOTES.md: the lookup was a third of the cost of reading an episode). A revoked key
 /// must still fail on the very next request, and a clinic's new time zone apply to it, so the cache is trusted
 /// only while <see cref="ApiKeyRevocationListener"/> listens: PostgreSQL notifies every instance of any change to
-/// a key or a clinic (triggers on api_keys and clinics), and the listener evicts what changed. While the listener is down nothing is served from the cache. Entries also expire
-/// (Security:KeyCacheSeconds, 60 by default; 0 turns the cache off) as a second line of defence.</summary>
+/// a key or a clinic (triggers on api_keys and clinics), and the listener evicts what changed. While the listener
+/// is down nothing is served from the cache. Entries also expire (Security:KeyCacheSeconds, 60 by default; 0 turns
+/// the cache off) as a second line of defence.</summary>
 public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
 {
-    private readonly ConcurrentDictionary<Guid, (KnownKey Key, DateTimeOffset Until)> entries = new();
+    private readonly ConcurrentDictionary<Guid, (KnownKey Known, DateTimeOffset Until)> entries = new();
     private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Security:KeyCacheSeconds", 60));
     private long changes;
     private volatile bool listening;
@@ -28,7 +29,7 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
             entries.TryRemove(keyId, out _);
             return false;
         }
-        key = entry.Key;
+        key = entry.Known;
         return true;
     }
 
@@ -51,7 +52,7 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
     {
         Interlocked.Increment(ref changes);
         foreach (var (keyId, entry) in entries)
-            if (entry.Key.Key.ClinicId == clinicId) entries.TryRemove(keyId, out _);
+            if (entry.Known.Key.ClinicId == clinicId) entries.TryRemove(keyId, out _);
     }
 
     /// <summary>The listener is (again) subscribed: what was cached before may have missed changes.</summary>
