@@ -80,4 +80,47 @@ public sealed class TimeRequirementTests
         Assert.False(facts.WithImaging(new DateOnly(2026, 2, 1), "healing").Evaluate().Requirement("imaging-shows-healing").Met);
         Assert.True(facts.WithImaging(new DateOnly(2026, 2, 2), "healing").Evaluate().Requirement("imaging-shows-healing").Met);
     }
+
+    [Theory]
+    // Off the leg on 5 January in the clinic's zone: four weeks end at local midnight on 2 February, not a second before.
+    [InlineData("America/Los_Angeles", "2026-02-01T23:59:59-08:00", "2026-02-02T00:00:00-08:00")]
+    [InlineData("Asia/Tokyo", "2026-02-01T23:59:59+09:00", "2026-02-02T00:00:00+09:00")]
+    public void NonWeightBearingEndsAtMidnightInTheClinicsZone(string zone, string lastUnmet, string firstMet)
+    {
+        var facts = Facts.InPhase("non-weight-bearing").InZone(zone);
+        facts = facts with { PhaseEnteredAt = facts.Calendar.StartOf(Facts.Diagnosed) };
+
+        var before = facts.Evaluate(DateTimeOffset.Parse(lastUnmet)).Requirement("min-non-weight-bearing-time");
+        var on = facts.Evaluate(DateTimeOffset.Parse(firstMet)).Requirement("min-non-weight-bearing-time");
+
+        Assert.Equal((false, new DateOnly(2026, 2, 2), "1 more day(s)"), (before.Met, before.EarliestDate, before.Detail));
+        Assert.Equal((true, new DateOnly(2026, 2, 2)), (on.Met, on.EarliestDate));
+    }
+
+    [Theory]
+    // 20:00 at UTC−8 on day 27 is 04:00 UTC on day 28, however it is written: still day 27 in Los Angeles.
+    [InlineData("2026-02-01T20:00:00-08:00")]
+    [InlineData("2026-02-02T04:00:00Z")]
+    [InlineData("2026-02-02T13:00:00+09:00")]
+    public void NoOffsetMeetsATimeRuleEarly(string asOf)
+    {
+        var facts = Facts.InPhase("non-weight-bearing").InZone("America/Los_Angeles");
+        facts = facts with { PhaseEnteredAt = facts.Calendar.StartOf(Facts.Diagnosed) };
+        Assert.False(facts.Evaluate(DateTimeOffset.Parse(asOf)).Requirement("min-non-weight-bearing-time").Met);
+    }
+
+    [Theory]
+    // Entered on 4 February in the clinic's zone, which is the 3rd in UTC in Tokyo and the 5th in Los Angeles.
+    [InlineData("Asia/Tokyo", "2026-02-04T08:00:00+09:00", "2026-02-10T23:59:59+09:00", "2026-02-11T00:00:00+09:00")]
+    [InlineData("America/Los_Angeles", "2026-02-04T20:00:00-08:00", "2026-02-10T23:59:59-08:00", "2026-02-11T00:00:00-08:00")]
+    public void DaysInPhaseCountFromTheLocalDateOfEntry(string zone, string enteredAt, string lastUnmet, string firstMet)
+    {
+        var facts = Facts.InPhase("partial-weight-bearing").InZone(zone) with { PhaseEnteredAt = DateTimeOffset.Parse(enteredAt) };
+
+        var before = facts.Evaluate(DateTimeOffset.Parse(lastUnmet)).Requirement("min-partial-weight-bearing-time");
+        var on = facts.Evaluate(DateTimeOffset.Parse(firstMet)).Requirement("min-partial-weight-bearing-time");
+
+        Assert.Equal((false, new DateOnly(2026, 2, 11)), (before.Met, before.EarliestDate));
+        Assert.Equal((true, new DateOnly(2026, 2, 11)), (on.Met, on.EarliestDate));
+    }
 }

@@ -268,6 +268,33 @@ public sealed class TimelineProjectorTests
     }
 
     [Fact]
+    public void TheDatesAreTheClinics()
+    {
+        // In Tokyo, imaging since 08:00 on 2 Feb and partial weight-bearing since 08:00 on 9 Feb: both still
+        // the day before in UTC. Today is 10 Feb; seven days in the phase end on 16 Feb.
+        var tokyo = ClinicCalendar.For("Asia/Tokyo");
+        var facts = Facts.InPhase("partial-weight-bearing").InZone(tokyo.ZoneId) with { PhaseEnteredAt = Tokyo(2, 9) };
+        var stays = new List<PhaseStay>
+        {
+            new("non-weight-bearing", tokyo.StartOf(DiagnosisDay), Tokyo(2, 2)),
+            new("imaging-confirmation", Tokyo(2, 2), Tokyo(2, 9)),
+            new("partial-weight-bearing", Tokyo(2, 9), null),
+        };
+
+        var timeline = Project(facts, new DateOnly(2026, 2, 10), stays);
+
+        Assert.Equal(
+        [
+            "non-weight-bearing completed entered 2026-01-05 left 2026-02-02",
+            "imaging-confirmation completed entered 2026-02-02 left 2026-02-09",
+            "partial-weight-bearing current entered 2026-02-09 left -",
+        ], Actuals(timeline).Take(3));
+        Assert.Equal("-..2026-02-16 -..2026-02-23", Projections(timeline.Phases[2]));
+
+        static DateTimeOffset Tokyo(int month, int day) => new(2026, month, day, 8, 0, 0, TimeSpan.FromHours(9));
+    }
+
+    [Fact]
     public void APhaseOutsideTheProtocolIsRejected()
     {
         Assert.Throws<ArgumentException>(() => Project(Episode("swimming", DiagnosisDay), DiagnosisDay));

@@ -31,6 +31,9 @@ public sealed record EpisodeFacts
 
     /// <summary>The latest bone-health (Female Athlete Triad) assessment, if any.</summary>
     public BoneHealthFact? BoneHealth { get; init; }
+
+    /// <summary>The clinic's calendar: the dates above are its dates, and time rules count in it.</summary>
+    public ClinicCalendar Calendar { get; init; } = ClinicCalendar.Utc;
 }
 
 public sealed record ClearanceFact(string Type, DateTimeOffset EffectiveAt);

@@ -18,16 +18,18 @@ public static class GateEvaluator
             return new GateEvaluation(facts.Phase, null, false, []);
         }
 
+        // Dates are the clinic's: a time rule is met from local midnight, whatever offset asOf was written with.
+        var dates = new EvaluationDates(facts.Calendar.DateOf(asOf), facts.Calendar.DateOf(facts.PhaseEnteredAt));
         var results = protocol.CommonRequirements.Concat(gate.Requirements)
-            .Select(requirement => EvaluateRequirement(protocol, requirement, facts, asOf))
+            .Select(requirement => EvaluateRequirement(protocol, requirement, facts, asOf, dates))
             .ToList();
         return new GateEvaluation(facts.Phase, gate.To, results.All(r => r.Met), results);
     }
 
     private static RequirementResult EvaluateRequirement(
-        ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
+        ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf, EvaluationDates dates)
     {
-        var today = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var (today, enteredOn) = dates;
         return requirement.Rule switch
         {
             RequirementRules.NotOnHold => facts.Status == EpisodeStatuses.OnHold
@@ -36,11 +38,11 @@ public static class GateEvaluator
 
             // The clock restarts when a regression brings the patient back to non-weight-bearing.
             RequirementRules.PlannedNonWeightBearingTime => TimeRequirement(requirement, today,
-                Later(facts.NonWeightBearingSince, DateOf(facts.PhaseEnteredAt))
+                Later(facts.NonWeightBearingSince, enteredOn)
                     .AddDays(7 * facts.PlannedNonWeightBearingWeeks)),
 
             RequirementRules.MinDaysInPhase => TimeRequirement(requirement, today,
-                DateOf(facts.PhaseEnteredAt).AddDays(Required(requirement.Days, requirement))),
+                enteredOn.AddDays(Required(requirement.Days, requirement))),
 
             RequirementRules.MinWeeksSinceDiagnosis => TimeRequirement(requirement, today,
                 facts.DiagnosedOn.AddDays(7 * Required(requirement.Weeks, requirement))),
@@ -206,7 +208,7 @@ public static class GateEvaluator
         if (progress.LadderComplete)
             return Met(requirement, $"walk–run ladder completed (step {progress.CurrentStep.Step} without pain)");
         // Sessions may be recorded late, so the bound can lie in the past; it is shown from today at the earliest.
-        var earliest = Later(WalkRunLadder.EarliestCompletion(ladder, progress, DateOf(facts.PhaseEnteredAt))!.Value, DateOf(asOf));
+        var earliest = Later(WalkRunLadder.EarliestCompletion(ladder, progress, facts.Calendar.DateOf(facts.PhaseEnteredAt))!.Value, facts.Calendar.DateOf(asOf));
         return Unmet(requirement,
             $"walk–run ladder at step {progress.CurrentStep.Step} of {ladder.Steps.Count}, {progress.PainFreeSessionsAtStep} of " +
             $"{progress.SessionsToMoveUp} counted sessions at this step; complete on {earliest:yyyy-MM-dd} at the earliest",
@@ -226,7 +228,8 @@ public static class GateEvaluator
     private static bool IsFresh(DateTimeOffset effectiveAt, EpisodeFacts facts, DateTimeOffset asOf) =>
         effectiveAt >= facts.PhaseEnteredAt && effectiveAt <= asOf;
 
-    private static DateOnly DateOf(DateTimeOffset moment) => DateOnly.FromDateTime(moment.UtcDateTime);
+    /// <summary>The clinic dates of the moment of evaluation and of the latest entry into the phase.</summary>
+    private readonly record struct EvaluationDates(DateOnly Today, DateOnly EnteredOn);
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 

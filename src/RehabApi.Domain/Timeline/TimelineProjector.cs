@@ -29,7 +29,8 @@ public static class TimelineProjector
     /// <param name="facts">The episode's facts; <see cref="EpisodeFacts.Phase"/> and
     /// <see cref="EpisodeFacts.PhaseEnteredAt"/> date the current phase, exactly as for the gate.</param>
     /// <param name="stays">The actual stays, oldest first; the latest stay of each completed phase is shown.</param>
-    /// <param name="today">The date of the projection.</param>
+    /// <param name="today">The date of the projection, in the clinic's calendar (<see cref="EpisodeFacts.Calendar"/>),
+    /// which dates every actual stay too.</param>
     public static EpisodeTimeline Project(
         ProtocolDefinition protocol, EpisodeFacts facts, IReadOnlyList<PhaseStay> stays, DateOnly today)
     {
@@ -37,6 +38,7 @@ public static class TimelineProjector
         if (currentIndex < 0)
             throw new ArgumentException($"Phase '{facts.Phase}' is not in protocol {protocol.Key} v{protocol.Version}.", nameof(facts));
 
+        var calendar = facts.Calendar;
         var closed = facts.Status == EpisodeStatuses.Closed;
         var phases = new List<TimelinePhase>(protocol.Phases.Count);
 
@@ -54,12 +56,12 @@ public static class TimelineProjector
             {
                 // Only the latest stay counts: a regression undid the earlier ones.
                 var stay = stays.LastOrDefault(s => s.Phase == phase.Code);
-                phases.Add(Actual(phase, TimelinePhaseStates.Completed, DateOf(stay?.EnteredAt), DateOf(stay?.LeftAt)));
+                phases.Add(Actual(phase, TimelinePhaseStates.Completed, DateOf(calendar, stay?.EnteredAt), DateOf(calendar, stay?.LeftAt)));
             }
             else if (index == currentIndex)
             {
                 // The gate measures the phase from PhaseEnteredAt, so the timeline does too.
-                var entered = DateOf(facts.PhaseEnteredAt);
+                var entered = calendar.DateOf(facts.PhaseEnteredAt);
                 if (closed || terminal)
                 {
                     phases.Add(Actual(phase, TimelinePhaseStates.Current, entered, null));
@@ -106,7 +108,7 @@ public static class TimelineProjector
         var gate = protocol.GateFrom(phase);
         if (gate is null) yield break;
 
-        // Active, so that a hold does not hide the gate; entered at the start of the day, which is all
+        // Active, so that a hold does not hide the gate; entered at the start of the clinic's day, which is all
         // the time rules look at. Evaluated at the last moment of today, still today for the time rules, so that
         // the walk–run sessions recorded today count toward the ladder's date.
         var supposed = facts with
@@ -114,9 +116,9 @@ public static class TimelineProjector
             Phase = phase,
             Status = EpisodeStatuses.Active,
             HoldReason = null,
-            PhaseEnteredAt = StartOf(enteredOn),
+            PhaseEnteredAt = facts.Calendar.StartOf(enteredOn),
         };
-        foreach (var result in GateEvaluator.Evaluate(protocol, supposed, StartOf(today.AddDays(1)).AddTicks(-1)).Requirements)
+        foreach (var result in GateEvaluator.Evaluate(protocol, supposed, facts.Calendar.StartOf(today.AddDays(1)).AddTicks(-1)).Requirements)
         {
             if (result.EarliestDate is { } date) yield return date;
         }
@@ -134,10 +136,5 @@ public static class TimelineProjector
 
     private static DateOnly Latest(DateOnly first, IEnumerable<DateOnly> others) => others.Aggregate(first, Later);
 
-    // Midnight UTC and UTC dates: GateEvaluator dates moments in UTC.
-    private static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
-    private static DateOnly DateOf(DateTimeOffset moment) => DateOnly.FromDateTime(moment.UtcDateTime);
-
-    private static DateOnly? DateOf(DateTimeOffset? moment) => moment is { } m ? DateOf(m) : null;
+    private static DateOnly? DateOf(ClinicCalendar calendar, DateTimeOffset? moment) => moment is { } m ? calendar.DateOf(m) : null;
 }

@@ -26,23 +26,25 @@ public static class EpisodeLoading
         db.Episodes.FromSql($"SELECT * FROM episodes WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
 
     /// <summary>The facts any view of the episode may show (the plan, the timeline, the walk–run ladder), as of
-    /// <paramref name="asOf"/>: EvidenceToRead.Everything.</summary>
+    /// <paramref name="asOf"/>: EvidenceToRead.Everything. <paramref name="calendar"/> is the clinic's (the caller's):
+    /// the time rules count its dates.</summary>
     public static Task<EpisodeFacts> LoadFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
-        DateTimeOffset asOf, CancellationToken ct) =>
-        db.LoadAsync(episode, QueriesOf(protocol).Everything, asOf, ct);
+        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct) =>
+        db.LoadAsync(episode, QueriesOf(protocol).Everything, calendar, asOf, ct);
 
     /// <summary>The facts the gate out of the episode's current phase reads, as of <paramref name="asOf"/>, and
     /// nothing else (EvidenceToRead.ForGate): what GET /gate and every advance need. A closed episode has no gate,
     /// so nothing is read.</summary>
     public static Task<EpisodeFacts> LoadGateFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
-        DateTimeOffset asOf, CancellationToken ct) =>
-        db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase), asOf, ct);
+        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct) =>
+        db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase),
+            calendar, asOf, ct);
 
     /// <summary>The facts the phase machine reads for <paramref name="action"/> (EvidenceToRead.ForTransition): an advance
     /// its gate, a regression the open pain reports, a resume bone health; hold and withdraw read nothing.</summary>
     public static Task<EpisodeFacts> LoadTransitionFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
-        string action, DateTimeOffset asOf, CancellationToken ct) =>
-        db.LoadAsync(episode, QueriesOf(protocol).ForTransition(episode.Phase, action), asOf, ct);
+        string action, ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct) =>
+        db.LoadAsync(episode, QueriesOf(protocol).ForTransition(episode.Phase, action), calendar, asOf, ct);
 
     /// <summary>The effective time of the latest evidence of any kind recorded for the episode, or null: a transition may
     /// not be dated before it (PROTOCOL.md, "Effective time").</summary>
@@ -70,13 +72,14 @@ public static class EpisodeLoading
 
     /// <summary>Reads the evidence in one round trip (EvidenceQuery). Inside a transaction (an advance) the batch
     /// joins it; outside, it is retried like any read.</summary>
-    private static async Task<EpisodeFacts> LoadAsync(this RehabDbContext db, Episode episode, EvidenceQuery query, DateTimeOffset asOf, CancellationToken ct)
+    private static async Task<EpisodeFacts> LoadAsync(this RehabDbContext db, Episode episode, EvidenceQuery query,
+        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct)
     {
-        if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence());
+        if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence(), calendar);
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync((db, episode, query, asOf), static async (_, state, ct) =>
+        return await strategy.ExecuteAsync((db, episode, query, calendar, asOf), static async (_, state, ct) =>
         {
-            var (db, episode, query, asOf) = state;
+            var (db, episode, query, calendar, asOf) = state;
             await db.Database.OpenConnectionAsync(ct);
             try
             {
@@ -84,7 +87,7 @@ public static class EpisodeLoading
                 var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
                 await using var batch = query.CreateBatch(connection, transaction, episode, asOf);
                 await using var reader = await batch.ExecuteReaderAsync(ct);
-                return FactsOf(episode, await query.ReadAsync(reader, ct));
+                return FactsOf(episode, await query.ReadAsync(reader, ct), calendar);
             }
             finally
             {
@@ -121,7 +124,7 @@ public static class EpisodeLoading
     private static ProtocolQueries QueriesOf(ProtocolDefinition protocol) =>
         QueriesByProtocol.GetValue(protocol, static p => new ProtocolQueries(p));
 
-    private static EpisodeFacts FactsOf(Episode episode, EpisodeEvidence evidence) => new()
+    private static EpisodeFacts FactsOf(Episode episode, EpisodeEvidence evidence, ClinicCalendar calendar) => new()
     {
         Site = episode.Site,
         DiagnosedOn = episode.DiagnosedOn,
@@ -139,5 +142,6 @@ public static class EpisodeLoading
         SymptomReports = evidence.SymptomReports,
         WalkRunSessions = evidence.WalkRunSessions,
         BoneHealth = evidence.BoneHealth,
+        Calendar = calendar,
     };
 }

@@ -117,14 +117,14 @@ internal static class EpisodesApi
     }
 
     public static async Task<Results<Ok<GateResponse>, ProblemHttpResult>> GetGate(
-        Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
         var now = time.UtcNow();
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadGateFactsAsync(episode, protocol, now, ct);
+        var facts = await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);
         return TypedResults.Ok(new GateResponse(gate.Phase, gate.NextPhase, gate.CanAdvance, gate.Requirements, now));
     }

@@ -11,8 +11,4 @@ public static class Clock
         var utc = moment.ToUniversalTime();
         return utc.AddTicks(-(utc.Ticks % 10));
     }
-
-    public static DateOnly Today(this TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-
-    public static DateTimeOffset StartOfDay(this DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

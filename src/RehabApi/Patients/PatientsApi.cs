@@ -33,7 +33,7 @@ internal static class PatientsApi
     public static async Task<Results<Created<PatientResponse>, ValidationProblem, ProblemHttpResult>> CreatePatient(
         CreatePatientRequest request, RehabDbContext db, CurrentCaller caller, TimeProvider time, CancellationToken ct)
     {
-        var errors = request.Validate(time.Today().Year);
+        var errors = request.Validate(caller.Calendar.DateOf(time.GetUtcNow()).Year);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         var patient = new Patient

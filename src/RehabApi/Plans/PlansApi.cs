@@ -7,6 +7,7 @@ using RehabApi.Domain.ReturnToRun;
 using RehabApi.Episodes;
 using RehabApi.Infrastructure;
 using RehabApi.Protocols;
+using RehabApi.Security;
 
 namespace RehabApi.Plans;
 
@@ -27,14 +28,14 @@ internal static class PlansApi
     }
 
     public static async Task<Results<Ok<PatientPlan>, ProblemHttpResult>> GetPlan(
-        Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         var now = time.UtcNow();
-        var facts = await db.LoadFactsAsync(episode, protocol, now, ct);
+        var facts = await db.LoadFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);
         var walkRun = facts.Phase == protocol.WalkRun.Phase ? WalkRunLadder.Progress(protocol.WalkRun, facts.WalkRunSessions) : null;
         return TypedResults.Ok(PatientPlanBuilder.Build(protocol, PlanContentCatalog.For(protocol.Key), facts, gate, walkRun));

@@ -5,6 +5,7 @@ using RehabApi.Domain.Timeline;
 using RehabApi.Episodes;
 using RehabApi.Infrastructure;
 using RehabApi.Protocols;
+using RehabApi.Security;
 using RehabApi.Transitions;
 
 namespace RehabApi.Plans;
@@ -25,18 +26,20 @@ internal static class TimelineApi
     }
 
     public static async Task<Results<Ok<EpisodeTimeline>, ProblemHttpResult>> GetTimeline(
-        Guid id, RehabDbContext db, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadFactsAsync(episode, protocol, time.UtcNow(), ct);
+        var now = time.UtcNow();
+        var facts = await db.LoadFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var transitions = await db.Transitions.AsNoTracking().Where(t => t.EpisodeId == id)
             .OrderBy(t => t.EffectiveAt).ThenBy(t => t.RecordedAt).ThenBy(t => t.Id)
             .Select(t => new { t.ToPhase, t.EffectiveAt })
             .ToListAsync(ct);
-        return TypedResults.Ok(TimelineProjector.Project(protocol, facts, Stays(transitions.Select(t => (t.ToPhase, t.EffectiveAt))), time.Today()));
+        return TypedResults.Ok(TimelineProjector.Project(protocol, facts, Stays(transitions.Select(t => (t.ToPhase, t.EffectiveAt))),
+            caller.Calendar.DateOf(now)));
     }
 
     /// <summary>The stays in each phase, from the transitions that change phase (holds and resumes do not).</summary>

@@ -58,7 +58,7 @@ internal static class WalkRunApi
                 return Problems.Conflict($"Walk–run sessions belong to the {ladder.Phase} phase; the episode is in {episode.Phase}.");
 
             // No skipping ahead on the ladder: a step above the current one is refused (earlier steps may be repeated).
-            var facts = await write.Db.LoadFactsAsync(episode, write.Protocol, write.Now, ct);
+            var facts = await write.Db.LoadFactsAsync(episode, write.Protocol, write.Calendar, write.Now, ct);
             var progress = WalkRunLadder.Progress(ladder, facts.WalkRunSessions);
             if (request.Step > progress.CurrentStep.Step && !progress.LadderComplete)
                 return Problems.Conflict($"The patient is on step {progress.CurrentStep.Step} of the walk–run ladder; step {request.Step} comes later.");

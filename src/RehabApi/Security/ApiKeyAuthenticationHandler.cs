@@ -26,13 +26,14 @@ internal sealed class ApiKeyAuthenticationHandler(
         // Messages never repeat the key: they may be logged.
         if (ApiKeySecrets.Parse(presented) is not var (keyId, secret))
             return AuthenticateResult.Fail("The API key is not one this service issued.");
-        var key = await FindAsync(keyId);
-        if (key is null || !ApiKeySecrets.Matches(key, secret))
+        var known = await FindAsync(keyId);
+        if (known is null || !ApiKeySecrets.Matches(known.Key, secret))
             return AuthenticateResult.Fail("The API key is not one this service issued.");
+        var key = known.Key;
         if (key.IsRevoked)
             return AuthenticateResult.Fail("The API key has been revoked.");
 
-        caller.SignIn(key);
+        caller.SignIn(key, known.Calendar);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()),
@@ -43,10 +44,14 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    private static readonly Func<RehabDbContext, Guid, CancellationToken, Task<ApiKey?>> FindKey =
-        EF.CompileAsyncQuery((RehabDbContext db, Guid id, CancellationToken ct) => db.ApiKeys.AsNoTracking().SingleOrDefault(k => k.Id == id));
+    // The clinic's time zone comes with the key, in the same round trip.
+    private static readonly Func<RehabDbContext, Guid, CancellationToken, Task<KnownKey?>> FindKey =
+        EF.CompileAsyncQuery((RehabDbContext db, Guid id, CancellationToken ct) =>
+            db.ApiKeys.AsNoTracking().Where(k => k.Id == id)
+                .Join(db.Clinics, k => k.ClinicId, c => c.Id, (k, c) => new KnownKey(k, c.TimeZone))
+                .SingleOrDefault());
 
-    private async Task<ApiKey?> FindAsync(Guid keyId)
+    private async Task<KnownKey?> FindAsync(Guid keyId)
     {
         if (cache.TryGet(keyId, out var cached)) return cached;
         var changesBeforeRead = cache.Changes;

@@ -2,15 +2,16 @@ using System.Collections.Concurrent;
 
 namespace RehabApi.Security;
 
-/// <summary>Keys already looked up, so that a request needs no database round trip to know its caller
-/// (bench/NOTES.md: the lookup was a third of the cost of reading an episode). A revoked key must still fail
-/// on the very next request, so the cache is trusted only while <see cref="ApiKeyRevocationListener"/>
-/// listens: PostgreSQL notifies every instance of any change to a key (a trigger on api_keys), and the
-/// listener evicts it. While the listener is down nothing is served from the cache. Entries also expire
-/// (Security:KeyCacheSeconds, 60 by default; 0 turns the cache off) as a second line of defence.</summary>
+/// <summary>Keys already looked up, with their clinic's time zone, so that a request needs no database round trip
+/// to know its caller (bench/NOTES.md: the lookup was a third of the cost of reading an episode). A revoked key
+/// must still fail on the very next request, and a clinic's new time zone apply to it, so the cache is trusted
+/// only while <see cref="ApiKeyRevocationListener"/> listens: PostgreSQL notifies every instance of any change to
+/// a key or a clinic (triggers on api_keys and clinics), and the listener evicts what changed. While the listener
+/// is down nothing is served from the cache. Entries also expire (Security:KeyCacheSeconds, 60 by default; 0 turns
+/// the cache off) as a second line of defence.</summary>
 public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
 {
-    private readonly ConcurrentDictionary<Guid, (ApiKey Key, DateTimeOffset Until)> entries = new();
+    private readonly ConcurrentDictionary<Guid, (KnownKey Known, DateTimeOffset Until)> entries = new();
     private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Security:KeyCacheSeconds", 60));
     private long changes;
     private volatile bool listening;
@@ -19,7 +20,7 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
     /// does not cache what it read, which might predate the change.</summary>
     public long Changes => Interlocked.Read(ref changes);
 
-    public bool TryGet(Guid keyId, out ApiKey key)
+    public bool TryGet(Guid keyId, out KnownKey key)
     {
         key = null!;
         if (!listening || !entries.TryGetValue(keyId, out var entry)) return false;
@@ -28,22 +29,30 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
             entries.TryRemove(keyId, out _);
             return false;
         }
-        key = entry.Key;
+        key = entry.Known;
         return true;
     }
 
-    public void Add(ApiKey key, long changesBeforeRead)
+    public void Add(KnownKey known, long changesBeforeRead)
     {
-        if (!listening || lifetime <= TimeSpan.Zero || key.IsRevoked) return;
-        entries[key.Id] = (key, time.GetUtcNow() + lifetime);
+        if (!listening || lifetime <= TimeSpan.Zero || known.Key.IsRevoked) return;
+        entries[known.Key.Id] = (known, time.GetUtcNow() + lifetime);
         // A change notified after the read began may have raced the line above: drop the entry again.
-        if (Changes != changesBeforeRead) entries.TryRemove(key.Id, out _);
+        if (Changes != changesBeforeRead) entries.TryRemove(known.Key.Id, out _);
     }
 
     public void Evict(Guid keyId)
     {
         Interlocked.Increment(ref changes);
         entries.TryRemove(keyId, out _);
+    }
+
+    /// <summary>A clinic changed (its time zone): its keys must be read again with it.</summary>
+    public void EvictClinic(Guid clinicId)
+    {
+        Interlocked.Increment(ref changes);
+        foreach (var (keyId, entry) in entries)
+            if (entry.Known.Key.ClinicId == clinicId) entries.TryRemove(keyId, out _);
     }
 
     /// <summary>The listener is (again) subscribed: what was cached before may have missed changes.</summary>

@@ -4,12 +4,15 @@ using RehabApi.Infrastructure;
 namespace RehabApi.Security;
 
 /// <summary>Holds one connection that LISTENs on <see cref="Channel"/>, where a trigger on api_keys announces
-/// every update or delete (a revocation by any instance, the operator command, or plain SQL), and evicts
-/// that key from <see cref="ApiKeyCache"/>. While the connection is down the cache is not trusted.</summary>
+/// every update or delete (a revocation by any instance, the operator command, or plain SQL) with the key's id,
+/// and a trigger on clinics every change to a clinic (its time zone) as <see cref="ClinicPrefix"/> and its id;
+/// it evicts that key, or that clinic's keys, from <see cref="ApiKeyCache"/>. While the connection is down the
+/// cache is not trusted.</summary>
 internal sealed class ApiKeyRevocationListener(ApiKeyCache cache, IConfiguration configuration, ILogger<ApiKeyRevocationListener> logger)
     : BackgroundService
 {
     public const string Channel = "rehab_api_keys";
+    public const string ClinicPrefix = "clinic:";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +30,12 @@ internal sealed class ApiKeyRevocationListener(ApiKeyCache cache, IConfiguration
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, notification) =>
                 {
-                    if (Guid.TryParse(notification.Payload, out var keyId)) cache.Evict(keyId);
+                    var payload = notification.Payload;
+                    if (payload.StartsWith(ClinicPrefix, StringComparison.Ordinal))
+                    {
+                        if (Guid.TryParse(payload.AsSpan(ClinicPrefix.Length), out var clinicId)) cache.EvictClinic(clinicId);
+                    }
+                    else if (Guid.TryParse(payload, out var keyId)) cache.Evict(keyId);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -15,13 +15,14 @@ public sealed class CurrentCaller
     /// <summary>For a patient-app key: the one patient it may see. Null for clinic roles.</summary>
     public Guid? PatientId { get; private set; }
 
-    public bool IsClinicSystem => Role == Roles.ClinicSystem;
-
-    /// <summary>The clinic's calendar: its time zone, in which dates and date rules are read.</summary>
+    /// <summary>The calendar of the caller's clinic: every date the request reads or writes is in it.</summary>
     public ClinicCalendar Calendar { get; private set; } = ClinicCalendar.Utc;
 
-    public void SignIn(ApiKey key)
+    public bool IsClinicSystem => Role == Roles.ClinicSystem;
+
+    public void SignIn(ApiKey key, ClinicCalendar calendar)
     {
+        Calendar = calendar;
         ClinicId = key.ClinicId;
         KeyId = key.Id;
         Role = key.Role;

@@ -48,7 +48,7 @@ internal static class TransitionsApi
         {
             var episode = write.Episode;
             // Only what the phase machine reads for this action, as of the transition's effective time.
-            var facts = await write.Db.LoadTransitionFactsAsync(episode, write.Protocol, request.Action!, write.EffectiveAt, ct);
+            var facts = await write.Db.LoadTransitionFactsAsync(episode, write.Protocol, request.Action!, write.Calendar, write.EffectiveAt, ct);
             var command = new TransitionCommand(request.Action!, write.EffectiveAt, write.ActingRoles, request.ToPhase, request.Reason);
             switch (PhaseMachine.Apply(write.Protocol, facts, command))
             {

@@ -57,6 +57,9 @@ public static class Facts
         return facts with { WalkRunSessions = [.. facts.WalkRunSessions, .. sessions] };
     }
 
+    /// <summary>The facts of an episode in a clinic in <paramref name="zone"/>.</summary>
+    public static EpisodeFacts InZone(this EpisodeFacts facts, string zone) => facts with { Calendar = ClinicCalendar.For(zone) };
+
     public static GateEvaluation Evaluate(this EpisodeFacts facts, DateTimeOffset? asOf = null) =>
         GateEvaluator.Evaluate(Protocol, facts, asOf ?? AsOf);
 

@@ -76,13 +76,13 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return key?.PlainText ?? throw new InvalidOperationException(error);
     }
 
-    /// <summary>A new clinic with a unique slug, so that tests never share one by accident.</summary>
-    public async Task<string> CreateClinicAsync(string prefix = "clinic")
+    /// <summary>A new clinic with a unique slug, so that tests never share one by accident, in a time zone.</summary>
+    public async Task<string> CreateClinicAsync(string prefix = "clinic", string timeZone = Clinic.DefaultTimeZone)
     {
         var slug = $"{prefix}-{Guid.NewGuid():N}";
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
-        db.Clinics.Add(new Clinic { Id = Guid.CreateVersion7(), Slug = slug, Name = $"Test clinic {slug}", CreatedAt = Now });
+        db.Clinics.Add(new Clinic { Id = Guid.CreateVersion7(), Slug = slug, Name = $"Test clinic {slug}", TimeZone = timeZone, CreatedAt = Now });
         await db.SaveChangesAsync();
         return slug;
     }

@@ -10,6 +10,7 @@ internal sealed class ClinicEntityTypeConfiguration : IEntityTypeConfiguration<C
     {
         builder.Property(c => c.Slug).HasMaxLength(64);
         builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.TimeZone).HasMaxLength(64).HasDefaultValue(Clinic.DefaultTimeZone);
         builder.HasIndex(c => c.Slug).IsUnique();
         builder.HasData(new Clinic
         {
