@@ -2,6 +2,8 @@
 # Makes sure the PostgreSQL server binaries (initdb, pg_ctl, postgres) are installed, installing the
 # distribution's `postgresql` package if they are not (needs root or sudo), and prints their directory
 # on the last line of stdout:   bindir=$(scripts/ensure-postgres.sh | tail -n1)
+# Also makes sure the IANA time zone database is there (the `tzdata` package, which the server package
+# depends on): clinics' time zones are checked against its zone.tab.
 # Diagnostics go to stderr. Safe to run any number of times.
 # REHAB_PG_BIN, when set to a directory holding the server binaries, is used as is.
 #
@@ -33,12 +35,14 @@ if [[ -n ${REHAB_PG_BIN:-} ]] && ! has_server "$REHAB_PG_BIN"; then
   log "REHAB_PG_BIN=$REHAB_PG_BIN does not hold initdb, pg_ctl and postgres; ignoring it."
 fi
 
-if bindir=$(find_bindir); then
+has_tzdata() { [[ -f /usr/share/zoneinfo/zone.tab ]]; }
+
+if bindir=$(find_bindir) && has_tzdata; then
   echo "$bindir"
   exit 0
 fi
 
-log "PostgreSQL server binaries not found; installing the 'postgresql' package with apt-get."
+log "PostgreSQL server binaries or the time zone database not found; installing 'postgresql' and 'tzdata' with apt-get."
 
 if ! command -v apt-get >/dev/null 2>&1; then
   log "apt-get is not available on this machine. Install the PostgreSQL server (initdb, pg_ctl, postgres)"
@@ -59,7 +63,7 @@ fi
 
 # All apt output goes to stderr: stdout carries only the directory.
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >&2 </dev/null
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql >&2 </dev/null
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql tzdata >&2 </dev/null
 
 if bindir=$(find_bindir); then
   log "installed PostgreSQL server binaries in $bindir"
