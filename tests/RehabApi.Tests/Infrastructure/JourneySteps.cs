@@ -30,6 +30,17 @@ public sealed class JourneySteps(RehabClient api)
 
     public Task<RehabApi.Episodes.EpisodeResponse> NewEpisodeAsync() => api.CreateEpisodeAsync(Diagnosed, site: "pubic-ramus");
 
+    /// <summary>A new episode in partial weight-bearing (entered 3 February) with its gate met: a pain-free score and
+    /// the physician's approval, both on 4 February.</summary>
+    public async Task<RehabApi.Episodes.EpisodeResponse> ReadyToLeavePartialWeightBearingAsync()
+    {
+        var episode = await NewEpisodeAsync();
+        await ReachAsync(episode.Id, "partial-weight-bearing");
+        await api.ObserveAsync(episode.Id, "fracture-site-pain", 0, Day(2, 4));
+        await api.SignAsync(episode.Id, "full-weight-bearing-approved", RehabClient.Physician, Day(2, 4));
+        return episode;
+    }
+
     public async Task ReachAsync(Guid id, string phase)
     {
         var current = (await api.GetEpisodeAsync(id)).Phase;

@@ -76,6 +76,10 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return key?.PlainText ?? throw new InvalidOperationException(error);
     }
 
+    /// <summary>The API as <paramref name="patientId"/>'s app sees it: a patient-app key bound to that patient.</summary>
+    public async Task<RehabClient> PatientAppAsync(Guid patientId, string clinicSlug = Clinic.DefaultSlug) =>
+        new(CreateClient(await CreateKeyAsync(clinicSlug, Roles.PatientApp, "Patient app", patientId)));
+
     /// <summary>A new clinic with a unique slug, so that tests never share one by accident, in a time zone.</summary>
     public async Task<string> CreateClinicAsync(string prefix = "clinic", string timeZone = Clinic.DefaultTimeZone)
     {

@@ -34,7 +34,7 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
         var episode = await journey.NewEpisodeAsync();
         await journey.ReachAsync(episode.Id, phase);
 
-        var plan = await PlanAsync(await AppForAsync(episode.PatientId), episode.Id);
+        var plan = await PlanAsync(await factory.PatientAppAsync(episode.PatientId), episode.Id);
 
         Assert.Equal(phase, (string)plan["phase"]!);
         Assert.False(string.IsNullOrWhiteSpace((string?)plan["title"]));
@@ -59,7 +59,7 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
     {
         // Diagnosed on 22 May 2026: four weeks off the leg end on 19 June 2026 (22 May + 28 days).
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 5, 22));
-        var plan = await PlanAsync(await AppForAsync(episode.PatientId), episode.Id);
+        var plan = await PlanAsync(await factory.PatientAppAsync(episode.PatientId), episode.Id);
 
         var time = plan["stillNeeded"]!.AsArray().Single(s => (string)s!["code"]! == "min-non-weight-bearing-time")!;
         Assert.Equal("2026-06-19", (string)time["earliestDate"]!);
@@ -72,7 +72,7 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
         await clinic.ImageAsync(episode.Id, new DateOnly(2026, 5, 20), "displacement");
 
-        var plan = await PlanAsync(await AppForAsync(episode.PatientId), episode.Id);
+        var plan = await PlanAsync(await factory.PatientAppAsync(episode.PatientId), episode.Id);
 
         Assert.Equal("on-hold", (string)plan["status"]!);
         Assert.Empty(plan["exercises"]!.AsArray());
@@ -126,7 +126,7 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
     public async Task WalkRunSessionsBelongToReturnToImpact()
     {
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
-        var app = await AppForAsync(episode.PatientId);
+        var app = await factory.PatientAppAsync(episode.PatientId);
         await RehabClient.ProblemAsync(await PostSessionAsync(app, episode.Id, Dates.Today, 1), HttpStatusCode.Conflict);
     }
 
@@ -138,7 +138,7 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
         var journey = new JourneySteps(clinic);
         var episode = await journey.NewEpisodeAsync();
         await journey.ReachAsync(episode.Id, "return-to-impact");
-        return (episode.Id, await AppForAsync(episode.PatientId));
+        return (episode.Id, await factory.PatientAppAsync(episode.PatientId));
     }
 
     private static Task<HttpResponseMessage> PostSessionAsync(RehabClient app, Guid episode, DateOnly date, int step, bool pain = false) =>
@@ -146,9 +146,6 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
 
     private static async Task SessionAsync(RehabClient app, Guid episode, DateOnly date, int step, bool pain = false) =>
         await RehabClient.ReadAsync<JsonObject>(await PostSessionAsync(app, episode, date, step, pain), HttpStatusCode.Created);
-
-    private async Task<RehabClient> AppForAsync(Guid patientId) =>
-        new(factory.CreateClient(await factory.CreateKeyAsync(Clinic.DefaultSlug, "patient-app", "Patient app", patientId)));
 
     private static async Task<JsonObject> PlanAsync(RehabClient app, Guid episode) =>
         await RehabClient.ReadAsync<JsonObject>(await app.Http.GetAsync($"/api/v1/episodes/{episode}/plan"), HttpStatusCode.OK);

@@ -141,8 +141,7 @@ public sealed class WalkRunPacingTests(RehabApiFactory factory) : IClassFixture<
         var journey = new JourneySteps(clinic);
         var episode = await journey.NewEpisodeAsync();
         await journey.ReachAsync(episode.Id, "return-to-impact");
-        var app = new RehabClient(factory.CreateClient(
-            await factory.CreateKeyAsync(Clinic.DefaultSlug, "patient-app", "Patient app", episode.PatientId)));
+        var app = await factory.PatientAppAsync(episode.PatientId);
         return (episode.Id, app);
     }
 

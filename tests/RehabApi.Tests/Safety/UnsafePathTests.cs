@@ -81,7 +81,7 @@ public sealed class UnsafePathTests(RehabApiFactory factory) : IClassFixture<Reh
         var journey = new JourneySteps(clinic);
         var episode = (await journey.NewEpisodeAsync()).Id;
         await journey.ReachAsync(episode, "partial-weight-bearing");
-        var app = await AppForAsync((await clinic.GetEpisodeAsync(episode)).PatientId);
+        var app = await factory.PatientAppAsync((await clinic.GetEpisodeAsync(episode)).PatientId);
         await clinic.SignAsync(episode, "full-weight-bearing-approved", RehabClient.Physician, Day(2, 4));
         await ReportAsync(app, episode, Dates.Today);
 
@@ -105,7 +105,7 @@ public sealed class UnsafePathTests(RehabApiFactory factory) : IClassFixture<Reh
     public async Task PainAtRestWhileOffTheLegOpensAPainReportThatBlocksTheGate()
     {
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
-        var app = await AppForAsync(episode.PatientId);
+        var app = await factory.PatientAppAsync(episode.PatientId);
 
         var report = await ReportAsync(app, episode.Id, Dates.Today, painAtRest: 8);
 
@@ -118,7 +118,7 @@ public sealed class UnsafePathTests(RehabApiFactory factory) : IClassFixture<Reh
     public async Task RestPainAtAHighRiskSiteIsARedFlagOnlyAPhysicianMayResolve()
     {
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1), "femoral-neck-compression", new { neckWidthPercent = 20 });
-        var app = await AppForAsync(episode.PatientId);
+        var app = await factory.PatientAppAsync(episode.PatientId);
         var reportId = (Guid)(await ReportAsync(app, episode.Id, Dates.Today, painAtRest: 2))["id"]!;
         var path = $"/api/v1/episodes/{episode.Id}/pain-reports/{reportId}/resolution";
 
@@ -242,16 +242,9 @@ public sealed class UnsafePathTests(RehabApiFactory factory) : IClassFixture<Reh
     /// <summary>An episode in partial weight-bearing with its gate met, and the patient's app.</summary>
     private async Task<(Guid Episode, RehabClient App)> ReadyToLeavePartialWeightBearingAsync()
     {
-        var journey = new JourneySteps(clinic);
-        var episode = await journey.NewEpisodeAsync();
-        await journey.ReachAsync(episode.Id, "partial-weight-bearing");
-        await clinic.ObserveAsync(episode.Id, "fracture-site-pain", 0, Day(2, 4));
-        await clinic.SignAsync(episode.Id, "full-weight-bearing-approved", RehabClient.Physician, Day(2, 4));
-        return (episode.Id, await AppForAsync(episode.PatientId));
+        var episode = await new JourneySteps(clinic).ReadyToLeavePartialWeightBearingAsync();
+        return (episode.Id, await factory.PatientAppAsync(episode.PatientId));
     }
-
-    private async Task<RehabClient> AppForAsync(Guid patientId) =>
-        new(factory.CreateClient(await factory.CreateKeyAsync(Clinic.DefaultSlug, "patient-app", "Patient app", patientId)));
 
     private static async Task<JsonObject> ReportAsync(RehabClient app, Guid episode, DateOnly date, int painAtRest = 0, int painWithActivity = 0)
     {

@@ -64,7 +64,7 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
     public async Task PainWithActivityWhileStillOffTheLegOpensNoPainReport()
     {
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
-        var app = await AppForAsync(episode.PatientId);
+        var app = await factory.PatientAppAsync(episode.PatientId);
         var report = await ReportAsync(app, episode.Id, painWithActivity: 3);
 
         Assert.False((bool)report["opensPainReport"]!);
@@ -107,7 +107,7 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
     public async Task ABadSymptomReportIs400AndRecordsNothing(string body, string field)
     {
         var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
-        var app = await AppForAsync(episode.PatientId);
+        var app = await factory.PatientAppAsync(episode.PatientId);
 
         var problem = await RehabClient.ProblemAsync(await app.PostJsonAsync($"/episodes/{episode.Id}/symptoms", body), HttpStatusCode.BadRequest);
 
@@ -119,7 +119,7 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
     public async Task APatientsAppCannotReportOnAnotherPatientsEpisode()
     {
         var other = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
-        var app = await AppForAsync((await clinic.CreatePatientAsync()).Id);
+        var app = await factory.PatientAppAsync((await clinic.CreatePatientAsync()).Id);
         var response = await app.PostJsonAsync($"/episodes/{other.Id}/symptoms", """{"date": "2026-05-30", "painAtRest": 0, "painWithActivity": 0}""");
         await RehabClient.ProblemAsync(response, HttpStatusCode.NotFound);
     }
@@ -127,16 +127,9 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
     /// <summary>An episode in partial weight-bearing with its gate met, and the patient's app.</summary>
     private async Task<(Guid Episode, RehabClient App)> ReadyToLeavePartialWeightBearingAsync()
     {
-        var journey = new JourneySteps(clinic);
-        var episode = await journey.NewEpisodeAsync();
-        await journey.ReachAsync(episode.Id, "partial-weight-bearing");
-        await clinic.ObserveAsync(episode.Id, "fracture-site-pain", 0, JourneySteps.Day(2, 4));
-        await clinic.SignAsync(episode.Id, "full-weight-bearing-approved", RehabClient.Physician, JourneySteps.Day(2, 4));
-        return (episode.Id, await AppForAsync(episode.PatientId));
+        var episode = await new JourneySteps(clinic).ReadyToLeavePartialWeightBearingAsync();
+        return (episode.Id, await factory.PatientAppAsync(episode.PatientId));
     }
-
-    private async Task<RehabClient> AppForAsync(Guid patientId) =>
-        new(factory.CreateClient(await factory.CreateKeyAsync(Clinic.DefaultSlug, "patient-app", "Patient app", patientId)));
 
     private static async Task<JsonObject> ReportAsync(RehabClient app, Guid episode, int painAtRest = 0, int painWithActivity = 0)
     {
