@@ -43,13 +43,46 @@ public sealed class ConditionalRequestTests(RehabApiFactory factory) : IClassFix
         Assert.Equal(4, (await api.GetEpisodeAsync(episode.Id)).Version);
     }
 
+    [Theory]
+    [InlineData("\"3\", \"1\"")]
+    [InlineData("\"1\",\"99\"")]
+    [InlineData("W/\"7\", \"1\"")]
+    public async Task AnIfMatchListPassesWhenAnyOfItsTagsIsCurrent(string ifMatch)
+    {
+        var episode = await api.CreateEpisodeAsync(new DateOnly(2026, 5, 1));
+
+        Assert.Equal(HttpStatusCode.OK, (await HoldAsync(episode.Id, ifMatch, "other")).StatusCode);
+        await RehabClient.ProblemAsync(await HoldAsync(episode.Id, "\"3\", \"99\"", "other"), HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task AReplayedRequestAnswersAsItFirstDidEvenWhenItsIfMatchHasSinceGoneStale()
+    {
+        // The replay wins: a retry with the same Idempotency-Key is the request that was already applied, not a
+        // new one, so it gets the first answer again (and writes nothing) rather than a 412 about its own effect.
+        var episode = await api.CreateEpisodeAsync(new DateOnly(2026, 5, 1));
+        var key = Guid.NewGuid().ToString();
+
+        var first = await TransitionAsync(episode.Id, "\"1\"", new { action = "hold", reason = "other", onBehalfOf = RehabClient.Physician }, key);
+        var replay = await TransitionAsync(episode.Id, "\"1\"", new { action = "hold", reason = "other", onBehalfOf = RehabClient.Physician }, key);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, replay.StatusCode));
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await api.GetEpisodeAsync(episode.Id)).Version);
+        // A new request with the stale tag is refused.
+        await RehabClient.ProblemAsync(await TransitionAsync(episode.Id, "\"1\"",
+            new { action = "resume", onBehalfOf = RehabClient.Physician }, Guid.NewGuid().ToString()), HttpStatusCode.PreconditionFailed);
+    }
+
     private Task<HttpResponseMessage> HoldAsync(Guid id, string? ifMatch, string reason) =>
         TransitionAsync(id, ifMatch, new { action = "hold", reason, onBehalfOf = RehabClient.Physician });
 
-    private Task<HttpResponseMessage> TransitionAsync(Guid id, string? ifMatch, object body)
+    private Task<HttpResponseMessage> TransitionAsync(Guid id, string? ifMatch, object body, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/episodes/{id}/transitions") { Content = JsonContent.Create(body) };
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return api.Http.SendAsync(request);
     }
 }

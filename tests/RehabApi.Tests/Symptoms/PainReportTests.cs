@@ -98,6 +98,20 @@ public sealed class PainReportTests(RehabApiFactory factory) : IClassFixture<Reh
         await RehabClient.ProblemAsync(await clinic.Http.PostAsJsonAsync(path, withNote), HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task APainReportOfAClosedEpisodeCannotBeResolved()
+    {
+        var (episode, app) = await ReadyToLeavePartialWeightBearingAsync();
+        var reportId = (Guid)(await ReportAsync(app, episode, painWithActivity: 2))["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await clinic.TransitionAsync(episode, "withdraw", RehabClient.Physician)).StatusCode);
+
+        var resolved = await clinic.Http.PostAsJsonAsync($"/api/v1/episodes/{episode}/pain-reports/{reportId}/resolution",
+            new { note = "Seen.", onBehalfOf = RehabClient.Therapist });
+
+        await RehabClient.ProblemAsync(resolved, HttpStatusCode.Conflict);
+        Assert.DoesNotContain((await clinic.GetHistoryAsync(episode)).Items, i => i.Kind == "pain-report-resolution");
+    }
+
     [Theory]
     [InlineData("""{"date": "2026-06-02", "painAtRest": 0, "painWithActivity": 0}""", "date")]
     [InlineData("""{"date": "2025-01-01", "painAtRest": 0, "painWithActivity": 0}""", "date")]
