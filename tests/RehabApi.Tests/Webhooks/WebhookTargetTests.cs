@@ -73,6 +73,20 @@ public sealed class WebhookTargetTests
     public void PublicUnicastAddressesAreNot(string address) =>
         Assert.False(WebhookTargets.IsInternal(IPAddress.Parse(address)), address);
 
+    [Theory]
+    [InlineData("http://[::127.0.0.1]:8080/hook")]
+    [InlineData("https://[64:ff9b::a9fe:a9fe]/latest")]
+    [InlineData("http://198.18.0.1/hook")]
+    [InlineData("http://localhost/hook")]
+    public async Task AUrlIsRefusedForTheAddressItNamesNotForFailingToResolve(string url) =>
+        Assert.Contains("non-public", await WebhookTargets.ProblemWithAddressesAsync(new Uri(url), CancellationToken.None));
+
+    [Theory]
+    [InlineData("https://8.8.8.8/hook")]
+    [InlineData("https://[2606:4700:4700::1111]/hook")]
+    public async Task APublicAddressLiteralPassesWithoutAskingDns(string url) =>
+        Assert.Null(await WebhookTargets.ProblemWithAddressesAsync(new Uri(url), CancellationToken.None));
+
     [Fact]
     public void TheServersOwnAddressesAreRefusedEvenWhenPublic()
     {
