@@ -749,14 +749,14 @@ namespace RehabApi.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("clinic_id");
 
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("key");
-
-                    b.Property<Guid>("ApiKeyId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("api_key_id");
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
@@ -796,7 +796,7 @@ namespace RehabApi.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status_code");
 
-                    b.HasKey("ClinicId", "Key")
+                    b.HasKey("ClinicId", "ApiKeyId", "Key")
                         .HasName("pk_idempotency_records");
 
                     b.HasIndex("ExpiresAt")
@@ -847,6 +847,10 @@ namespace RehabApi.Migrations
 
             modelBuilder.Entity("RehabApi.Protocols.ClinicProtocolVersion", b =>
                 {
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
                     b.Property<string>("Key")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -855,10 +859,6 @@ namespace RehabApi.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
-
-                    b.Property<Guid>("ClinicId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("clinic_id");
 
                     b.Property<string>("Definition")
                         .IsRequired()
@@ -873,14 +873,11 @@ namespace RehabApi.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("published_by_key_id");
 
-                    b.HasKey("Key", "Version")
+                    b.HasKey("ClinicId", "Key", "Version")
                         .HasName("pk_clinic_protocol_versions");
 
                     b.HasIndex("PublishedByKeyId")
                         .HasDatabaseName("ix_clinic_protocol_versions_published_by_key_id");
-
-                    b.HasIndex("ClinicId", "Key", "Version")
-                        .HasDatabaseName("ix_clinic_protocol_versions_clinic_id_key_version");
 
                     b.ToTable("clinic_protocol_versions", (string)null);
                 });

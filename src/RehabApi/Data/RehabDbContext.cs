@@ -73,14 +73,13 @@ public sealed class RehabDbContext : DbContext
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
-    /// <summary>Filtered to the caller's clinic; an episode's pinned version is read past the filter
-    /// (see <see cref="ProtocolStore"/>), since a pin stays valid whoever asks.</summary>
+    /// <summary>Filtered to the caller's clinic, whose own numbering they are in (see <see cref="ProtocolStore"/>).</summary>
     public DbSet<ClinicProtocolVersion> ClinicProtocolVersions => Set<ClinicProtocolVersion>();
 
     /// <summary>Not filtered: a key is looked up before its clinic is known.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    /// <summary>Not filtered: always looked up by (clinic, key) explicitly, and cleaned up across clinics.</summary>
+    /// <summary>Not filtered: always looked up by (clinic, API key, key) explicitly, and cleaned up across clinics.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Every history record saved gets its events in the same SaveChanges, and the database gives each

@@ -34,11 +34,12 @@ internal static class EventsApi
     }
 
     public static async Task<Results<Ok<EventPage>, ValidationProblem, ProblemHttpResult>> ReadFeed(
-        RehabDbContext db, CurrentCaller caller, IOptions<RetentionOptions> retention, CancellationToken ct,
+        RehabDbContext db, CurrentCaller caller, EventCursorKeys cursorKeys, IOptions<RetentionOptions> retention, CancellationToken ct,
         string? after = null, int? limit = null)
     {
         var errors = new ValidationErrors();
-        var cursor = EventCursor.Decode(errors, after);
+        var cursors = await cursorKeys.ForClinicAsync(db, caller.ClinicId, ct);
+        var cursor = cursors.Decode(errors, after);
         var take = KeysetCursor.Limit(errors, limit);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
@@ -70,7 +71,7 @@ internal static class EventsApi
             return Problems.CursorExpired(retention.Value.EventDays);
 
         var items = rows.Select(e => new EventResponse(e.Id, e.Type, e.EpisodeId, e.OccurredAt,
-            JsonDocument.Parse(e.Payload).RootElement.Clone(), new EventCursor(e.TxId, e.Seq).Encode())).ToList();
-        return TypedResults.Ok(new EventPage(items, items.Count > 0 ? items[^1].Cursor : cursor.Encode()));
+            JsonDocument.Parse(e.Payload).RootElement.Clone(), cursors.Encode(new EventCursor(e.TxId, e.Seq)))).ToList();
+        return TypedResults.Ok(new EventPage(items, items.Count > 0 ? items[^1].Cursor : cursors.Encode(cursor)));
     }
 }

@@ -8,7 +8,8 @@ namespace RehabApi.Idempotency;
 /// inside one transaction that also stores its response; a successful response is committed together with
 /// the write and only then sent. A later request with the same key and the same request gets that stored
 /// response (and <c>Idempotent-Replayed: true</c>) and writes nothing; with a different request, 422. A
-/// request that failed (4xx, 5xx) wrote nothing and stores nothing, so its key may be used again.</summary>
+/// request that failed (4xx, 5xx) wrote nothing and stores nothing, so its key may be used again. Keys are
+/// scoped to the API key that sends them: another key's use of the same Idempotency-Key is unrelated.</summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext http, CurrentCaller caller)
@@ -36,10 +37,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var now = time.GetUtcNow();
-        while (!await store.TryClaimAsync(caller.ClinicId, key, apiKeyId, fingerprint, now, now + options.Value.KeyLifetime, ct))
+        while (!await store.TryClaimAsync(caller.ClinicId, apiKeyId, key, fingerprint, now, now + options.Value.KeyLifetime, ct))
         {
             // Null only if the first use expired and was cleaned up between the two statements: claim again.
-            if (await store.FindAsync(caller.ClinicId, key, ct) is not { } first) continue;
+            if (await store.FindAsync(caller.ClinicId, apiKeyId, key, ct) is not { } first) continue;
             if (first.RequestHash.AsSpan().SequenceEqual(fingerprint)) await ReplayAsync(http, first);
             else await RefuseReuseAsync(http, options.Value.KeyLifetimeHours);
             return;
@@ -60,7 +61,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
         var response = http.Response;
         if (response.StatusCode is >= 200 and < 300)
         {
-            await store.CompleteAsync(caller.ClinicId, key, response.StatusCode, response.ContentType,
+            await store.CompleteAsync(caller.ClinicId, apiKeyId, key, response.StatusCode, response.ContentType,
                 response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
                 response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
                 captured.ToArray(), ct);
@@ -90,6 +91,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
         TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "Idempotency-Key already used",
-            detail: $"This {IdempotencyKeys.HeaderName} was already used for a different request (another body, path or API key) " +
+            detail: $"This {IdempotencyKeys.HeaderName} was already used by this API key for a different request (another body or path) " +
                     $"in the last {lifetimeHours} hours. Send a new key with a new request.").ExecuteAsync(http);
 }

@@ -17,8 +17,9 @@ internal static class IdempotencyOpenApi
                 In = ParameterLocation.Header,
                 Required = false,
                 Description = "A unique key (a UUID) that makes this request safe to retry: a repeat with the same key and body " +
-                              "within 24 hours returns the first successful response, with Idempotent-Replayed: true, and writes " +
-                              "nothing; the same key with a different request is refused with 422.",
+                              "from the same API key within 24 hours returns the first successful response, with " +
+                              "Idempotent-Replayed: true, and writes nothing; the same key with a different request is refused " +
+                              "with 422. Keys are per API key: another API key's use of the same value is unrelated.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyKeys.MaxLength },
             });
             return Task.CompletedTask;

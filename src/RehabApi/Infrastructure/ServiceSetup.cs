@@ -24,6 +24,7 @@ internal static class ServiceSetup
         builder.Services.AddScoped<ProtocolStore>();
         builder.Services.AddScoped<EpisodeWrites>();
         builder.Services.AddSingleton<PublishedProtocolCache>();
+        builder.Services.AddSingleton<Events.EventCursorKeys>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Observability.RehabMetrics>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RehabDbContext>("database", tags: ["ready"]);

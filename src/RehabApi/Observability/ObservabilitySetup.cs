@@ -31,6 +31,7 @@ internal static class ObservabilitySetup
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
+                .AddProcessor(new Webhooks.WebhookUrls.RedactingProcessor())
                 .AddOtlpExporter());
         }
 

@@ -1,8 +1,8 @@
 namespace RehabApi.Protocols;
 
 /// <summary>A clinic's own published version of a protocol. Append-only: once published, episodes may be
-/// pinned to it, so it is never edited; a change is a new version. (Key, Version) is unique across all
-/// clinics, so an episode's pin names exactly one definition.</summary>
+/// pinned to it, so it is never edited; a change is a new version. Versions are numbered per clinic (after the
+/// built-in ones): an episode's pin (key, version) names its own clinic's definition.</summary>
 public sealed class ClinicProtocolVersion
 {
     public required string Key { get; set; }

@@ -53,7 +53,7 @@ internal static class ProtocolsApi
     }
 
     public static async Task<Results<Created<ProtocolDefinition>, ValidationProblem, ProblemHttpResult>> PublishVersion(
-        string key, ProtocolDefinition definition, ProtocolStore protocols, CurrentCaller caller, TimeProvider time, CancellationToken ct)
+        string key, ProtocolDefinition definition, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         // A clinic varies a protocol that ships with the service; the built-in one is its safety floor.
         var floor = ProtocolCatalog.BuiltInProtocols.Where(p => p.Key == key).MaxBy(p => p.Version);
@@ -63,7 +63,7 @@ internal static class ProtocolsApi
         foreach (var (field, message) in ProtocolSafety.Check(definition, floor)) errors.Add(field, message);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var published = await protocols.PublishAsync(definition, caller, time.UtcNow(), ct);
+        var published = await protocols.PublishAsync(definition, time.UtcNow(), ct);
         return TypedResults.Created($"/api/v1/protocols/{published.Key}/versions/{published.Version}", published);
     }
 

@@ -26,8 +26,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         // Messages never repeat the key: they may be logged.
         if (ApiKeySecrets.Parse(presented) is not var (keyId, secret))
             return AuthenticateResult.Fail("The API key is not one this service issued.");
+        // An unknown id costs what a wrong secret does: the same hashing and constant-time comparison (against a
+        // stand-in), and once looked up no database round trip either (ApiKeyCache). Its answer must not be faster
+        // or slower, or it would tell which ids exist.
         var known = await FindAsync(keyId);
-        if (known is null || !ApiKeySecrets.Matches(known.Key, secret))
+        var matches = known is null ? ApiKeySecrets.MatchesNoKey(secret) : ApiKeySecrets.Matches(known.Key, secret);
+        if (known is null || !matches)
             return AuthenticateResult.Fail("The API key is not one this service issued.");
         var key = known.Key;
         if (key.IsRevoked)
@@ -54,9 +58,11 @@ internal sealed class ApiKeyAuthenticationHandler(
     private async Task<KnownKey?> FindAsync(Guid keyId)
     {
         if (cache.TryGet(keyId, out var cached)) return cached;
+        if (cache.IsUnknown(keyId)) return null;
         var changesBeforeRead = cache.Changes;
         var key = await FindKey(db, keyId, Context.RequestAborted);
         if (key is not null) cache.Add(key, changesBeforeRead);
+        else cache.AddUnknown(keyId, changesBeforeRead);
         return key;
     }
 

@@ -8,10 +8,16 @@ namespace RehabApi.Security;
 /// only while <see cref="ApiKeyRevocationListener"/> listens: PostgreSQL notifies every instance of any change to
 /// a key or a clinic (triggers on api_keys and clinics), and the listener evicts what changed. While the listener
 /// is down nothing is served from the cache. Entries also expire (Security:KeyCacheSeconds, 60 by default; 0 turns
-/// the cache off) as a second line of defence.</summary>
+/// the cache off) as a second line of defence. Ids that name no key are remembered too, for as long: otherwise an
+/// unknown id would cost a database round trip that a wrong secret for a known one does not, and the difference in
+/// time would tell which ids exist.</summary>
 public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
 {
+    /// <summary>Unknown ids are anyone's to make up: past this many, forget them all rather than grow.</summary>
+    private const int MaxUnknown = 10_000;
+
     private readonly ConcurrentDictionary<Guid, (KnownKey Known, DateTimeOffset Until)> entries = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> unknown = new();
     private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Security:KeyCacheSeconds", 60));
     private long changes;
     private volatile bool listening;
@@ -33,6 +39,24 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
         return true;
     }
 
+    /// <summary>Whether <paramref name="keyId"/> was looked up lately and named no key. (A key is never created
+    /// with an id presented before: ids are new random UUIDs, so no creation needs to evict one.)</summary>
+    public bool IsUnknown(Guid keyId)
+    {
+        if (!listening || !unknown.TryGetValue(keyId, out var until)) return false;
+        if (until > time.GetUtcNow()) return true;
+        unknown.TryRemove(keyId, out _);
+        return false;
+    }
+
+    public void AddUnknown(Guid keyId, long changesBeforeRead)
+    {
+        if (!listening || lifetime <= TimeSpan.Zero) return;
+        if (unknown.Count >= MaxUnknown) unknown.Clear();
+        unknown[keyId] = time.GetUtcNow() + lifetime;
+        if (Changes != changesBeforeRead) unknown.TryRemove(keyId, out _);
+    }
+
     public void Add(KnownKey known, long changesBeforeRead)
     {
         if (!listening || lifetime <= TimeSpan.Zero || known.Key.IsRevoked) return;
@@ -45,6 +69,7 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
     {
         Interlocked.Increment(ref changes);
         entries.TryRemove(keyId, out _);
+        unknown.TryRemove(keyId, out _);
     }
 
     /// <summary>A clinic changed (its time zone): its keys must be read again with it.</summary>
@@ -60,6 +85,7 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
     {
         Interlocked.Increment(ref changes);
         entries.Clear();
+        unknown.Clear();
         listening = true;
     }
 
@@ -68,5 +94,6 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
         listening = false;
         Interlocked.Increment(ref changes);
         entries.Clear();
+        unknown.Clear();
     }
 }

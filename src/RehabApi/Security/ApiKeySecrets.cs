@@ -35,6 +35,17 @@ public static class ApiKeySecrets
     public static bool Matches(ApiKey key, string secret) =>
         CryptographicOperations.FixedTimeEquals(Hash(key.Salt, secret), key.Hash);
 
+    // A stand-in for a key that does not exist: random, made once per process, matched by no secret.
+    private static readonly byte[] StandInSalt = RandomNumberGenerator.GetBytes(16);
+    private static readonly byte[] StandInHash = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>False, after the same work as <see cref="Matches"/>: what a presented key with an unknown id costs.</summary>
+    public static bool MatchesNoKey(string secret)
+    {
+        _ = CryptographicOperations.FixedTimeEquals(Hash(StandInSalt, secret), StandInHash);
+        return false;
+    }
+
     private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));
 
     private static string Base64Url(byte[] bytes) =>

@@ -89,7 +89,7 @@ internal sealed partial class WebhookDeliveryWorker(
             else
                 await FinishAsync(db, item.Delivery, outcome, status, error, ms, ct);
             metrics.WebhookAttempted(outcome);
-            DeliveryAttempted(logger, item.Delivery.Id, attempts, status);
+            DeliveryAttempted(logger, item.Delivery.Id, WebhookUrls.Origin(item.Subscription.Url), attempts, status);
         }
         return claimed.Count;
     }
@@ -172,8 +172,9 @@ internal sealed partial class WebhookDeliveryWorker(
 
     private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId}: attempt {Attempt}, HTTP {StatusCode}")]
-    private static partial void DeliveryAttempted(ILogger logger, Guid deliveryId, int attempt, int? statusCode);
+    // The target by scheme and host only: a receiver may take a token in its path.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} to {Target}: attempt {Attempt}, HTTP {StatusCode}")]
+    private static partial void DeliveryAttempted(ILogger logger, Guid deliveryId, string target, int attempt, int? statusCode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery batch failed ({ExceptionType}); retrying after the poll interval")]
     private static partial void BatchFailed(ILogger logger, string exceptionType);

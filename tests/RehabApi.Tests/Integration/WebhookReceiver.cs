@@ -17,12 +17,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public bool FailFirstAttempt { get; init; }
 
-    public string Url => app.BaseUrl() + "/hooks/rehab";
+    public string Path { get; init; } = "/hooks/rehab";
 
-    public static async Task<WebhookReceiver> StartAsync(bool failFirstAttempt)
+    public string Url => app.BaseUrl() + Path;
+
+    /// <param name="path">Where it listens, such as a path carrying a token the way some receivers authenticate.</param>
+    public static async Task<WebhookReceiver> StartAsync(bool failFirstAttempt, string path = "/hooks/rehab")
     {
-        var receiver = new WebhookReceiver { FailFirstAttempt = failFirstAttempt };
-        receiver.app = await LocalHttpServer.StartAsync(app => app.MapPost("/hooks/rehab", receiver.ReceiveAsync));
+        var receiver = new WebhookReceiver { FailFirstAttempt = failFirstAttempt, Path = path };
+        receiver.app = await LocalHttpServer.StartAsync(app => app.MapPost(path, receiver.ReceiveAsync));
         return receiver;
     }
 

@@ -43,7 +43,7 @@ public sealed class TracingTests(RehabApiFactory factory) : IClassFixture<RehabA
         Assert.Null(factory.Services.GetService<TracerProvider>());
 
     /// <summary>A real HTTP server standing in for an OpenTelemetry collector: keeps every body POSTed to /v1/traces.</summary>
-    private sealed class OtlpCollector : IAsyncDisposable
+    internal sealed class OtlpCollector : IAsyncDisposable
     {
         private readonly ConcurrentQueue<byte[]> bodies = new();
         private WebApplication app = null!;

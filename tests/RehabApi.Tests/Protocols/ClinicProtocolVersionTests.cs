@@ -57,20 +57,6 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
             await RehabClient.ProblemAsync(await other.Admin.GetAsync(path), HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task ClinicsPublishingAtOnceGetDistinctVersionNumbers()
-    {
-        var clinics = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ClinicAsync()));
-
-        var responses = await Task.WhenAll(clinics.Select(async c =>
-            await c.Admin.PostAsJsonAsync("/api/v1/protocols/hip-bsi/versions", await StricterVersionAsync(c.Admin))));
-
-        var versions = await Task.WhenAll(responses.Select(async r => (int)(await RehabClient.ReadAsync<JsonObject>(r, HttpStatusCode.Created))["version"]!));
-        Assert.Equal(versions.Length, versions.Distinct().Count());
-        for (var i = 0; i < clinics.Length; i++)
-            Assert.Equal(versions[i], (await clinics[i].Care.CreateEpisodeAsync(Diagnosed)).Protocol.Version);
-    }
-
     public static TheoryData<string, string> UnsafeChanges() => new()
     {
         { "3 weeks without weight at high-risk sites", "nonWeightBearingWeeks.defaultAtHighRiskSite" },

@@ -48,7 +48,8 @@ public sealed class LogPrivacyTests(RehabApiFactory factory) : IClassFixture<Reh
                 $"A log line contains {forbidden}: {lines.FirstOrDefault(line => line.Contains(forbidden, StringComparison.OrdinalIgnoreCase))}");
     }
 
-    private sealed class CapturingLoggerProvider : ILoggerProvider
+    /// <summary>Every log line of every category, whatever the level.</summary>
+    internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
         public ConcurrentQueue<string> Lines { get; } = new();
 

@@ -9,8 +9,9 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
     {
-        // Keys are per clinic: the primary key is what makes a concurrent second use wait for the first.
-        builder.HasKey(r => new { r.ClinicId, r.Key });
+        // Keys are per API key (so no other key of the clinic, a patient's app say, can take one first and make a
+        // request fail); the primary key is what makes a concurrent second use wait for the first.
+        builder.HasKey(r => new { r.ClinicId, r.ApiKeyId, r.Key });
         builder.Property(r => r.Key).HasMaxLength(IdempotencyKeys.MaxLength);
         builder.Property(r => r.RequestHash).HasMaxLength(32);
         builder.Property(r => r.ContentType).HasMaxLength(200);
