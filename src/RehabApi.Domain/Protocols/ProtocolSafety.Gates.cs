@@ -2,9 +2,6 @@ namespace RehabApi.Domain.Protocols;
 
 public static partial class ProtocolSafety
 {
-    private static readonly string[] TimeRules =
-        [RequirementRules.PlannedNonWeightBearingTime, RequirementRules.MinDaysInPhase, RequirementRules.MinWeeksSinceDiagnosis];
-
     private static readonly string[] ClearanceRules =
         [RequirementRules.Clearance, RequirementRules.ClearanceIfBoneHealthRisk, RequirementRules.ClearanceIfRestrictedBoneHealth];
 
@@ -12,110 +9,157 @@ public static partial class ProtocolSafety
     private static readonly string[] AtLeastRules =
         [RequirementRules.LatestObservationAtLeast, RequirementRules.AnyObservationAtLeast];
 
-    private static void CheckCommonRequirements(ProtocolDefinition candidate, Findings findings)
-    {
-        CheckRequirements(candidate, "commonRequirements", candidate.CommonRequirements, findings);
-        foreach (var rule in new[] { RequirementRules.NotOnHold, RequirementRules.NoOpenPainReports })
-            if (candidate.CommonRequirements.All(r => r.Rule != rule))
-                findings.Add("commonRequirements", $"The common requirement '{rule}' must be kept: it applies to every gate.");
-    }
+    /// <summary>What a clinic may add to a gate: requirements that can only block (a sign-off, an observation threshold,
+    /// days in the phase). The other rules mean something beyond their own gate (the first
+    /// clearance-if-restricted-bone-health names the clearance that lifts a bone-health hold; the time rules, imaging and
+    /// the ladder date the timeline), so they stay where the default has them.</summary>
+    private static readonly string[] AddableRules =
+    [
+        RequirementRules.Clearance, RequirementRules.LatestObservationAtLeast, RequirementRules.LatestObservationAtMost,
+        RequirementRules.AnyObservationAtLeast, RequirementRules.MinDaysInPhase,
+    ];
 
+    private static void CheckCommonRequirements(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings) =>
+        CheckRequirements(candidate, floor, "commonRequirements", candidate.CommonRequirements, floor.CommonRequirements, "of every gate", findings);
+
+    /// <summary>The floor's gates, in its order (the evaluator finds a gate by the phase it leaves), each keeping every
+    /// requirement of the floor's gate.</summary>
     private static void CheckGates(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings)
     {
+        if (candidate.Gates.Count != floor.Gates.Count)
+            findings.Add("gates", $"gates must be the default's, one from each phase to the next: {string.Join(", ", floor.Gates.Select(g => $"{g.From} → {g.To}"))}.");
+        else
+            for (var i = 0; i < floor.Gates.Count; i++)
+            {
+                if (candidate.Gates[i].From != floor.Gates[i].From) findings.Add($"gates[{i}].from", $"from must be '{floor.Gates[i].From}', as in the default.");
+                if (candidate.Gates[i].To != floor.Gates[i].To) findings.Add($"gates[{i}].to", $"to must be '{floor.Gates[i].To}', as in the default.");
+            }
+
         for (var i = 0; i < candidate.Gates.Count; i++)
         {
             var gate = candidate.Gates[i];
-            // The evaluator finds a gate by the phase it leaves: one gate per phase, between the default's phases.
-            if (!floor.Gates.Any(g => g.From == gate.From && g.To == gate.To))
-                findings.Add($"gates[{i}]", $"There is no gate from '{gate.From}' to '{gate.To}' in the default; gates join each phase to the next.");
-            else if (IndexOf(candidate.Gates, g => g.From == gate.From) != i)
-                findings.Add($"gates[{i}]", $"There is already a gate from '{gate.From}'.");
-            CheckRequirements(candidate, $"gates[{i}].requirements", gate.Requirements, findings);
-        }
-
-        foreach (var floorGate in floor.Gates)
-        {
-            var index = IndexOf(candidate.Gates, g => g.From == floorGate.From && g.To == floorGate.To);
-            if (index < 0)
-                findings.Add("gates", $"The gate from '{floorGate.From}' to '{floorGate.To}' must be kept.");
-            else
-                foreach (var kept in floorGate.Requirements.Where(r => IsSafetyFloor(r, floor)))
-                    CheckKept(kept, candidate.Gates[index], $"gates[{index}].requirements", findings);
+            if (floor.Gates.FirstOrDefault(g => g.From == gate.From && g.To == gate.To) is { } floorGate)
+                CheckRequirements(candidate, floor, $"gates[{i}].requirements", gate.Requirements, floorGate.Requirements,
+                    $"of the gate from '{gate.From}'", findings);
         }
     }
 
-    /// <summary>The requirements a clinic may not drop: imaging, the walk–run ladder, a physician's sign-off, a minimum
-    /// time, a threshold.</summary>
-    private static bool IsSafetyFloor(RequirementDefinition requirement, ProtocolDefinition floor) =>
-        requirement.Rule is RequirementRules.ImagingShowsHealing or RequirementRules.WalkRunComplete
-        || TimeRules.Contains(requirement.Rule)
-        || requirement.Threshold is not null
-        || ClearanceRules.Contains(requirement.Rule)
-            && floor.ClearanceType(requirement.ClearanceType!) is { } type && IsPhysicianSigned(type);
-
-    private static void CheckKept(RequirementDefinition floor, GateDefinition gate, string field, Findings findings)
-    {
-        var index = IndexOf(gate.Requirements, r => r.Code == floor.Code);
-        if (index < 0)
-        {
-            findings.Add(field, $"The requirement '{floor.Code}' ({floor.Rule}) of the gate from '{gate.From}' must be kept.");
-            return;
-        }
-        var kept = gate.Requirements[index];
-        var at = $"{field}[{index}]";
-        // A conditional sign-off may become unconditional (stricter), not the other way round.
-        var sameRule = kept.Rule == floor.Rule || ClearanceRules.Contains(floor.Rule) && kept.Rule == RequirementRules.Clearance;
-        if (!sameRule) findings.Add($"{at}.rule", $"{floor.Code} must keep the rule '{floor.Rule}'.");
-        if (kept.ClearanceType != floor.ClearanceType)
-            findings.Add($"{at}.clearanceType", $"{floor.Code} must keep the clearance type '{floor.ClearanceType}'.");
-        if (kept.ObservationCode != floor.ObservationCode)
-            findings.Add($"{at}.observationCode", $"{floor.Code} must keep the observation code '{floor.ObservationCode}'.");
-        if (floor.Days is { } days && !(kept.Days >= days))
-            findings.Add($"{at}.days", $"{floor.Code} may only get longer: at least {days} days, as in the default.");
-        if (floor.Weeks is { } weeks && !(kept.Weeks >= weeks))
-            findings.Add($"{at}.weeks", $"{floor.Code} may only get longer: at least {weeks} weeks, as in the default.");
-        if (floor.Threshold is { } threshold)
-        {
-            if (AtLeastRules.Contains(floor.Rule) && !(kept.Threshold >= threshold))
-                findings.Add($"{at}.threshold", $"{floor.Code} threshold {kept.Threshold} is below the default {threshold}; it may only go up.");
-            if (floor.Rule == RequirementRules.LatestObservationAtMost && !(kept.Threshold <= threshold))
-                findings.Add($"{at}.threshold", $"{floor.Code} threshold {kept.Threshold} is above the default {threshold}; it may only go down.");
-        }
-    }
-
-    /// <summary>Each requirement names a known rule and carries the parameters that rule reads.</summary>
-    private static void CheckRequirements(ProtocolDefinition candidate, string field, IReadOnlyList<RequirementDefinition> requirements, Findings findings)
+    /// <summary>Every requirement of the floor is kept (by code) and compared with it; any other is an added one.</summary>
+    private static void CheckRequirements(
+        ProtocolDefinition candidate, ProtocolDefinition floor, string field, IReadOnlyList<RequirementDefinition> requirements,
+        IReadOnlyList<RequirementDefinition> floorRequirements, string where, Findings findings)
     {
         Unique(findings, field, requirements.Select(r => r.Code), "requirement code");
+        foreach (var missing in floorRequirements.Where(f => requirements.All(r => r.Code != f.Code)))
+            findings.Add(field, $"The requirement '{missing.Code}' ({missing.Rule}) {where} must be kept.");
+
         for (var i = 0; i < requirements.Count; i++)
         {
             var (r, at) = (requirements[i], $"{field}[{i}]");
-            if (string.IsNullOrWhiteSpace(r.Code)) findings.Add($"{at}.code", "code is required.");
-            if (string.IsNullOrWhiteSpace(r.Description)) findings.Add($"{at}.description", "description is required.");
-            if (!RequirementRules.All.Contains(r.Rule))
-            {
-                findings.Add($"{at}.rule", $"'{r.Rule}' is not a known rule; use one of: {string.Join(", ", RequirementRules.All)}.");
-                continue;
-            }
-            if (ClearanceRules.Contains(r.Rule) && (r.ClearanceType is null || candidate.ClearanceType(r.ClearanceType) is null))
-                findings.Add($"{at}.clearanceType", $"{r.Code} names clearance type '{r.ClearanceType}', which is not in clearanceTypes.");
-            // Only the ladder meets walk-run-complete [all versions]: an observation named here would read as a way round it.
-            if (r.Rule == RequirementRules.WalkRunComplete && (r.ObservationCode is not null || r.Threshold is not null))
-                findings.Add($"{at}.observationCode", $"{r.Code} is met by the walk–run ladder only; it takes no observationCode or threshold.");
-            if (r.Rule.Contains("observation"))
-            {
-                var code = r.ObservationCode is null ? null : candidate.ObservationCode(r.ObservationCode);
-                if (code is null)
-                    findings.Add($"{at}.observationCode", $"{r.Code} names observation code '{r.ObservationCode}', which is not in observationCodes.");
-                if (r.Threshold is null)
-                    findings.Add($"{at}.threshold", $"{r.Code} needs a threshold.");
-                else if (code is not null && (r.Threshold < code.Min || r.Threshold > code.Max))
-                    findings.Add($"{at}.threshold", $"{r.Code} threshold {r.Threshold} is outside {code.Code}'s range {code.Min}–{code.Max}.");
-            }
-            if (r.Rule == RequirementRules.MinDaysInPhase && !(r.Days > 0)) findings.Add($"{at}.days", $"{r.Code} needs days above 0.");
-            if (r.Rule == RequirementRules.MinWeeksSinceDiagnosis && !(r.Weeks > 0)) findings.Add($"{at}.weeks", $"{r.Code} needs weeks above 0.");
+            Text(findings, $"{at}.description", r.Description, MaxDescriptionLength);
+            if (floorRequirements.FirstOrDefault(f => f.Code == r.Code) is { } kept)
+                CheckKept(candidate, r, kept, at, findings);
+            else
+                CheckAdded(candidate, floor, r, at, findings);
+        }
+    }
+
+    /// <summary>A requirement the floor has: the same rule and parameters, times only longer, thresholds only stricter.</summary>
+    private static void CheckKept(ProtocolDefinition candidate, RequirementDefinition r, RequirementDefinition floor, string at, Findings findings)
+    {
+        // A conditional sign-off may become unconditional (stricter), not the other way round.
+        var sameRule = r.Rule == floor.Rule || ClearanceRules.Contains(floor.Rule) && r.Rule == RequirementRules.Clearance;
+        if (!sameRule) findings.Add($"{at}.rule", $"{floor.Code} must keep the rule '{floor.Rule}'.");
+        Same(findings, $"{at}.clearanceType", floor, r.ClearanceType, floor.ClearanceType);
+        Same(findings, $"{at}.observationCode", floor, r.ObservationCode, floor.ObservationCode);
+
+        if (floor.Days is { } days)
+        {
+            if (!(r.Days >= days)) findings.Add($"{at}.days", $"{floor.Code} may only get longer: at least {days} days, as in the default.");
             Bounded(findings, $"{at}.days", r.Days, MaxDays);
+        }
+        else Same(findings, $"{at}.days", floor, r.Days, null);
+
+        if (floor.Weeks is { } weeks)
+        {
+            if (!(r.Weeks >= weeks)) findings.Add($"{at}.weeks", $"{floor.Code} may only get longer: at least {weeks} weeks, as in the default.");
             Bounded(findings, $"{at}.weeks", r.Weeks, MaxWeeks);
         }
+        else Same(findings, $"{at}.weeks", floor, r.Weeks, null);
+
+        if (floor.Threshold is not { } threshold)
+        {
+            Same(findings, $"{at}.threshold", floor, r.Threshold, null);
+            return;
+        }
+        if (r.Threshold is not { } value)
+            findings.Add($"{at}.threshold", $"{floor.Code} needs a threshold.");
+        else if (AtLeastRules.Contains(floor.Rule) ? value < threshold : value > threshold)
+            findings.Add($"{at}.threshold", AtLeastRules.Contains(floor.Rule)
+                ? $"{floor.Code} threshold {value} is below the default {threshold}; it may only go up."
+                : $"{floor.Code} threshold {value} is above the default {threshold}; it may only go down.");
+        else
+            WithinRange(candidate, r, at, findings);
+    }
+
+    /// <summary>A requirement the clinic adds: one that can only block, with exactly the parameters its rule reads.</summary>
+    private static void CheckAdded(ProtocolDefinition candidate, ProtocolDefinition floor, RequirementDefinition r, string at, Findings findings)
+    {
+        Code(findings, $"{at}.code", r.Code);
+        // Requirement codes are stable API identifiers: one code, one meaning.
+        if (floor.CommonRequirements.Concat(floor.Gates.SelectMany(g => g.Requirements)).Any(f => f.Code == r.Code))
+            findings.Add($"{at}.code", $"'{r.Code}' is a requirement of the default elsewhere; an added requirement needs a code of its own.");
+        if (!RequirementRules.All.Contains(r.Rule))
+        {
+            findings.Add($"{at}.rule", $"'{r.Rule}' is not a known rule; use one of: {string.Join(", ", RequirementRules.All)}.");
+            return;
+        }
+        if (!AddableRules.Contains(r.Rule))
+        {
+            findings.Add($"{at}.rule", $"A '{r.Rule}' requirement may not be added; an added requirement is one of: {string.Join(", ", AddableRules)}.");
+            return;
+        }
+
+        string[] reads = r.Rule switch
+        {
+            RequirementRules.Clearance => ["clearanceType"],
+            RequirementRules.MinDaysInPhase => ["days"],
+            _ => ["observationCode", "threshold"],
+        };
+        foreach (var (name, value) in new (string, object?)[]
+                 {
+                     ("clearanceType", r.ClearanceType), ("observationCode", r.ObservationCode), ("threshold", r.Threshold),
+                     ("days", r.Days), ("weeks", r.Weeks),
+                 })
+        {
+            if (reads.Contains(name) && value is null) findings.Add($"{at}.{name}", $"{r.Code} needs {name}.");
+            if (!reads.Contains(name) && value is not null) findings.Add($"{at}.{name}", $"A '{r.Rule}' requirement takes no {name}.");
+        }
+
+        if (r.ClearanceType is { } type && reads.Contains("clearanceType") && candidate.ClearanceType(type) is null)
+            findings.Add($"{at}.clearanceType", $"{r.Code} names clearance type '{type}', which is not in clearanceTypes.");
+        if (r.ObservationCode is { } code && reads.Contains("observationCode") && candidate.ObservationCode(code) is null)
+            findings.Add($"{at}.observationCode", $"{r.Code} names observation code '{code}', which is not in observationCodes.");
+        if (r.Threshold is not null && reads.Contains("threshold")) WithinRange(candidate, r, at, findings);
+        if (r.Days is { } days && reads.Contains("days") && (days < 1 || days > MaxDays))
+            findings.Add($"{at}.days", $"days must be from 1 to {MaxDays}.");
+    }
+
+    /// <summary>A threshold the observation can reach: one outside its range would never be met, or always.</summary>
+    private static void WithinRange(ProtocolDefinition candidate, RequirementDefinition r, string at, Findings findings)
+    {
+        if (r.ObservationCode is { } name && candidate.ObservationCode(name) is { } code && (r.Threshold < code.Min || r.Threshold > code.Max))
+            findings.Add($"{at}.threshold", $"{r.Code} threshold {r.Threshold} is outside {code.Code}'s range {code.Min}–{code.Max}.");
+    }
+
+    /// <summary>A parameter that may not change from the floor's (null: the floor's requirement does not take it).</summary>
+    private static void Same<T>(Findings findings, string field, RequirementDefinition floor, T? value, T? expected)
+    {
+        if (EqualityComparer<T?>.Default.Equals(value, expected)) return;
+        var name = field.Split('.')[^1];
+        findings.Add(field, expected is not null ? $"{floor.Code} must keep the {name} '{expected}'."
+            // Only the ladder meets walk-run-complete [all versions]: an observation named here would read as a way round it.
+            : floor.Rule == RequirementRules.WalkRunComplete ? $"{floor.Code} is met by the walk–run ladder only; it takes no {name}."
+            : $"{floor.Code} takes no {name} in the default; it may not be added.");
     }
 }
