@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using CsCheck;
+using RehabApi.Domain.Protocols;
+using RehabApi.Domain.Tests.Support;
+using Xunit.Abstractions;
+
+namespace RehabApi.Domain.Tests;
+
+/// <summary>Random clinic versions of every built-in protocol: any loosening, alone or with others (and with
+/// tightenings beside it), is refused with a finding naming the field it changed; any set of tightenings passes.</summary>
+public sealed class ProtocolSafetyPropertyTests(ITestOutputHelper output)
+{
+    /// <summary>Enough to meet every kind of change many times over, with a few seconds to spare on two shared cores.</summary>
+    private const int Iterations = 4000;
+
+    private static readonly (ProtocolDefinition Floor, string Json)[] Floors =
+        [.. ProtocolCatalog.BuiltInProtocols.Select(p => (p, ProtocolJson.ToJson(p).ToJsonString()))];
+
+    private sealed record Case(ProtocolDefinition Floor, string Json, IReadOnlyList<Mutation> Loosenings, IReadOnlyList<Mutation> Others)
+    {
+        public override string ToString() =>
+            $"{Floor.Key} v{Floor.Version}: {string.Join(" + ", Loosenings)}{(Others.Count > 0 ? " with " + string.Join(" + ", Others) : "")}";
+    }
+
+    private static Gen<Case> CasesOf(Func<ProtocolDefinition, Gen<Mutation>> loosenings, int most, int tightenings) =>
+        Gen.OneOf(Floors).SelectMany(floor => Gen.Select(loosenings(floor.Floor).Array[1, most], Tightenings.For(floor.Floor).Array[0, tightenings])
+            .Select((loose, tight) =>
+            {
+                var loosened = Mutation.Compatible(loose);
+                var beside = Mutation.Compatible(loosened.Concat(tight)).Skip(loosened.Count).ToList();
+                return new Case(floor.Floor, floor.Json, loosened, beside);
+            }));
+
+    [Fact]
+    public void EveryLooseningAloneOrCombinedIsRefusedNamingTheFieldItChanged() =>
+        CasesOf(Loosenings.For, most: 4, tightenings: 2).Sample(c =>
+        {
+            var json = Apply(c.Json, c.Loosenings.Concat(c.Others));
+            var findings = ProtocolSafety.Check(ProtocolJson.FromJson(json), c.Floor);
+
+            foreach (var change in c.Loosenings)
+            {
+                var field = change.Field(json);
+                if (!findings.Any(f => f.Field == field))
+                    throw new Exception($"{c}: '{change.Name}' was not refused at {field}; findings: {string.Join("; ", findings)}");
+            }
+        }, iter: Iterations, writeLine: output.WriteLine, print: c => c.ToString());
+
+    [Fact]
+    public void EveryCombinationOfTighteningsPasses() =>
+        Gen.OneOf(Floors).SelectMany(floor => Tightenings.For(floor.Floor).Array[1, 6].Select(t => (floor, changes: Mutation.Compatible(t))))
+            .Sample(c =>
+            {
+                var findings = ProtocolSafety.Check(ProtocolJson.FromJson(Apply(c.floor.Json, c.changes)), c.floor.Floor);
+                if (findings.Count > 0)
+                    throw new Exception($"{string.Join(" + ", c.changes)} refused: {string.Join("; ", findings)}");
+            }, iter: Iterations, writeLine: output.WriteLine, print: c => string.Join(" + ", c.changes));
+
+    private static JsonObject Apply(string json, IEnumerable<Mutation> changes)
+    {
+        var protocol = JsonNode.Parse(json)!.AsObject();
+        foreach (var change in changes)
+        {
+            try { change.Apply(protocol); }
+            catch (Exception e) { throw new InvalidOperationException($"Applying '{change.Name}' after others failed: {e.Message}", e); }
+        }
+        return protocol;
+    }
+}
