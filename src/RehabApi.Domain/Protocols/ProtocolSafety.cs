@@ -94,13 +94,6 @@ public static partial class ProtocolSafety
             findings.Add(field, $"The {what} '{twice.Key}' is listed twice.");
     }
 
-    private static int IndexOf<T>(IReadOnlyList<T> items, Func<T, bool> match)
-    {
-        for (var i = 0; i < items.Count; i++)
-            if (match(items[i])) return i;
-        return -1;
-    }
-
     private sealed class Findings
     {
         private readonly List<(string Field, string Message)> all = [];
