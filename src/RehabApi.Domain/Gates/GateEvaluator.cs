@@ -38,14 +38,13 @@ public static class GateEvaluator
 
             // The clock restarts when a regression brings the patient back to non-weight-bearing.
             RequirementRules.PlannedNonWeightBearingTime => TimeRequirement(requirement, today,
-                Later(facts.NonWeightBearingSince, enteredOn)
-                    .AddDays(7 * facts.PlannedNonWeightBearingWeeks)),
+                Durations.WeeksAfter(Later(facts.NonWeightBearingSince, enteredOn), facts.PlannedNonWeightBearingWeeks)),
 
             RequirementRules.MinDaysInPhase => TimeRequirement(requirement, today,
-                enteredOn.AddDays(Required(requirement.Days, requirement))),
+                Durations.After(enteredOn, Required(requirement.Days, requirement))),
 
             RequirementRules.MinWeeksSinceDiagnosis => TimeRequirement(requirement, today,
-                facts.DiagnosedOn.AddDays(7 * Required(requirement.Weeks, requirement))),
+                Durations.WeeksAfter(facts.DiagnosedOn, Required(requirement.Weeks, requirement))),
 
             RequirementRules.Clearance when (requirement.ClearanceType ?? requirement.Code) == PainRules.NoPainAtRest =>
                 NoPainAtRest(requirement, facts, asOf),
@@ -165,7 +164,7 @@ public static class GateEvaluator
     private static RequirementResult ImagingRequirement(
         ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateOnly today)
     {
-        var notBefore = facts.NonWeightBearingSince.AddDays(protocol.Imaging.MinDaysAfterNonWeightBearingStart);
+        var notBefore = Durations.After(facts.NonWeightBearingSince, protocol.Imaging.MinDaysAfterNonWeightBearingStart);
         // A study is later than another by performance date, then by when it was recorded.
         var studies = facts.Imaging
             .Where(i => i.PerformedOn <= today)

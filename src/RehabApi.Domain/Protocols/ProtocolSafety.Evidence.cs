@@ -2,83 +2,57 @@ namespace RehabApi.Domain.Protocols;
 
 public static partial class ProtocolSafety
 {
+    /// <summary>The floor's clearance types are kept, each signed by the floor's signers or fewer of them (a physician
+    /// staying where the floor has one). A new type is signed by clinicians only: it is an extra sign-off.</summary>
     private static void CheckClearanceTypes(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings)
     {
         Unique(findings, "clearanceTypes", candidate.ClearanceTypes.Select(c => c.Type), "clearance type");
+        foreach (var missing in floor.ClearanceTypes.Where(f => candidate.ClearanceType(f.Type) is null))
+            findings.Add("clearanceTypes", $"The default's clearance type '{missing.Type}' must be kept.");
+
         for (var i = 0; i < candidate.ClearanceTypes.Count; i++)
         {
-            var type = candidate.ClearanceTypes[i];
-            // Clinic systems and patients never sign in their own name; a system signs for a named clinician.
-            foreach (var signer in type.Signers.Except(Roles.Clinicians))
-                findings.Add($"clearanceTypes[{i}].signers", $"'{signer}' may not sign {type.Type}; signers are {string.Join(" or ", Roles.Clinicians)}.");
-            if (type.Signers.Count == 0) findings.Add($"clearanceTypes[{i}].signers", $"{type.Type} needs at least one signer.");
-        }
-
-        foreach (var floorType in floor.ClearanceTypes.Where(IsPhysicianSigned))
-        {
-            var index = IndexOf(candidate.ClearanceTypes, c => c.Type == floorType.Type);
-            if (index < 0)
+            var (type, at) = (candidate.ClearanceTypes[i], $"clearanceTypes[{i}]");
+            if (floor.ClearanceType(type.Type) is { } floorType)
             {
-                findings.Add("clearanceTypes", $"The clearance type '{floorType.Type}', signed by a physician, must be kept.");
+                CheckRoleList(findings, $"{at}.signers", "sign it", type.Signers, floorType.Signers, RoleChange.MayNarrow);
                 continue;
             }
-            var signers = candidate.ClearanceTypes[index].Signers;
-            if (!signers.Contains(Roles.Physician))
-                findings.Add($"clearanceTypes[{index}].signers", $"{floorType.Type} must still be signed by a physician.");
-            foreach (var added in signers.Except(floorType.Signers))
-                findings.Add($"clearanceTypes[{index}].signers", $"{floorType.Type} is a physician's decision in the default; '{added}' may not sign it.");
+            Code(findings, $"{at}.type", type.Type);
+            CheckRoleList(findings, $"{at}.signers", "sign it", type.Signers, Roles.Clinicians, RoleChange.AnyOf);
         }
     }
 
-    private static void CheckObservationCodes(ProtocolDefinition candidate, Findings findings)
+    /// <summary>The floor's observation codes are kept exactly: the unit (30 seconds of walking is not 30 minutes) and
+    /// the range. A wider range accepts nonsense (a pain of −10); a narrower one refuses a worse reading, so an older,
+    /// better one stays the latest and keeps a gate open. New codes may be added for added requirements.</summary>
+    private static void CheckObservationCodes(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings)
     {
         Unique(findings, "observationCodes", candidate.ObservationCodes.Select(o => o.Code), "observation code");
+        foreach (var missing in floor.ObservationCodes.Where(f => candidate.ObservationCode(f.Code) is null))
+            findings.Add("observationCodes", $"The default's observation code '{missing.Code}' must be kept.");
+
         for (var i = 0; i < candidate.ObservationCodes.Count; i++)
-            if (candidate.ObservationCodes[i].Min > candidate.ObservationCodes[i].Max)
-                findings.Add($"observationCodes[{i}].max", "max is below min.");
-    }
-
-    private static void CheckRoles(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings)
-    {
-        CheckRoleTable("transitionRoles", candidate.TransitionRoles, floor.TransitionRoles, findings);
-        CheckRoleTable("resumeRoles", candidate.ResumeRoles, floor.ResumeRoles, findings);
-        // Resuming after displacement risk, a surgical referral or restricted bone health is a physician's call in the
-        // default: keep it so. (A stored version without a newer hold reason falls back to a physician: ResumeRolesFor.)
-        foreach (var (reason, roles) in floor.ResumeRoles.Where(r => r.Value.All(role => role == Roles.Physician)))
-            if (candidate.ResumeRoles.TryGetValue(reason, out var granted))
-                foreach (var added in granted.Except(roles))
-                    findings.Add($"resumeRoles.{reason}", $"Only a physician may resume an episode held for {reason}; '{added}' may not.");
-
-        foreach (var added in candidate.ImagingSigners.Except(floor.ImagingSigners))
-            findings.Add("imagingSigners", $"'{added}' may not sign imaging; imaging is signed by {string.Join(" or ", floor.ImagingSigners)}.");
-        if (candidate.ImagingSigners.Count == 0) findings.Add("imagingSigners", "imagingSigners needs at least one role.");
-        foreach (var unknown in candidate.ObservationRecorders.Except(Roles.Clinicians))
-            findings.Add("observationRecorders", $"'{unknown}' may not record observations; recorders are {string.Join(" or ", Roles.Clinicians)}.");
-    }
-
-    private static void CheckRoleTable(
-        string field, IReadOnlyDictionary<string, IReadOnlyList<string>> table, IReadOnlyDictionary<string, IReadOnlyList<string>> floor, Findings findings)
-    {
-        foreach (var missing in floor.Keys.Except(table.Keys)) findings.Add(field, $"'{missing}' must be kept.");
-        foreach (var (name, roles) in table)
         {
-            if (!floor.ContainsKey(name)) findings.Add($"{field}.{name}", $"'{name}' is not known; use one of: {string.Join(", ", floor.Keys)}.");
-            foreach (var unknown in roles.Except(Roles.All)) findings.Add($"{field}.{name}", $"'{unknown}' is not a known role.");
+            var (code, at) = (candidate.ObservationCodes[i], $"observationCodes[{i}]");
+            if (floor.ObservationCode(code.Code) is { } expected)
+            {
+                if (code.Unit != expected.Unit)
+                    findings.Add($"{at}.unit", $"{code.Code} is measured in {expected.Unit}; the unit may not change.");
+                if (code.Min != expected.Min)
+                    findings.Add($"{at}.min", $"{code.Code} ranges from {expected.Min}; the range may not change.");
+                if (code.Max != expected.Max)
+                    findings.Add($"{at}.max", $"{code.Code} ranges to {expected.Max}; the range may not change.");
+                continue;
+            }
+            Code(findings, $"{at}.code", code.Code);
+            Code(findings, $"{at}.unit", code.Unit, MaxUnitLength);
+            if (Math.Abs(code.Min) > MaxObservationMagnitude)
+                findings.Add($"{at}.min", $"min must be between −{MaxObservationMagnitude} and {MaxObservationMagnitude}.");
+            if (Math.Abs(code.Max) > MaxObservationMagnitude)
+                findings.Add($"{at}.max", $"max must be between −{MaxObservationMagnitude} and {MaxObservationMagnitude}.");
+            else if (code.Min > code.Max)
+                findings.Add($"{at}.max", "max is below min.");
         }
-    }
-
-    private static bool IsPhysicianSigned(ClearanceTypeDefinition type) => type.Signers.Contains(Roles.Physician);
-
-    private static void Unique(Findings findings, string field, IEnumerable<string> values, string what)
-    {
-        foreach (var twice in values.GroupBy(v => v).Where(g => g.Count() > 1))
-            findings.Add(field, $"The {what} '{twice.Key}' is listed twice.");
-    }
-
-    private static int IndexOf<T>(IReadOnlyList<T> items, Func<T, bool> match)
-    {
-        for (var i = 0; i < items.Count; i++)
-            if (match(items[i])) return i;
-        return -1;
     }
 }

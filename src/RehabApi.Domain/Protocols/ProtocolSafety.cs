@@ -1,9 +1,26 @@
+using System.Text.RegularExpressions;
+
 namespace RehabApi.Domain.Protocols;
 
-/// <summary>Decides whether a clinic's own version of a protocol may be published: it must be well formed and
-/// keep the safety floors of the built-in version it varies (<paramref name="floor"/> in <see cref="Check"/>).
-/// A clinic may make the protocol stricter — longer, higher, more sign-offs — never looser. Pure: the same
-/// answer for the same two definitions, and nothing is read or written.</summary>
+/// <summary>Decides whether a clinic's own version of a protocol may be published: it must be well formed and keep
+/// the safety floors of the built-in version it varies (<c>floor</c> in <see cref="Check"/>). Pure: the same answer
+/// for the same two definitions, and nothing is read or written.
+/// <para>The comparison is complete: every field of the candidate is compared with the floor, and it may differ only
+/// where this allow-list says, in the direction it says. Everything else must be the floor's.</para>
+/// <list type="bullet">
+/// <item>Free text: <c>title</c>, phase names, requirement descriptions (not blank, bounded).</item>
+/// <item>Longer: phase <c>typicalDays</c>; <c>nonWeightBearingWeeks</c> (min, max and both defaults);
+/// <c>imaging.minDaysAfterNonWeightBearingStart</c>; a requirement's days or weeks; the walk–run ladder's sessions per
+/// step, rest after pain, days between sessions and final continuous run.</item>
+/// <item>Stricter: an at-least threshold up, an at-most threshold down; a conditional sign-off made unconditional;
+/// <c>painReportsFromPhase</c> earlier; a lower <c>surgicalReferral.minNeckWidthPercent</c>.</item>
+/// <item>More: high-risk sites and surgical-referral sites (among the floor's sites); gentler walk–run steps among the
+/// floor's; new clearance types, observation codes, and requirements that can only block (a clearance, an observation
+/// threshold, days in the phase).</item>
+/// <item>Fewer: the roles that advance, resume or sign a clearance, as long as a physician stays wherever the floor has
+/// one. Regress, hold, withdraw, imaging and observations keep their roles: fewer hands there is looser.</item>
+/// </list>
+/// <para><c>version</c> is not compared: the server assigns it when it publishes.</para></summary>
 public static partial class ProtocolSafety
 {
     /// <summary>Field errors (a JSON path into the submitted definition, and a message naming what is unsafe or
@@ -15,128 +32,66 @@ public static partial class ProtocolSafety
         if (!IsComplete(candidate, findings)) return findings.All;
 
         if (candidate.Key != floor.Key) findings.Add("key", $"key must be '{floor.Key}', the protocol this version varies.");
-        if (string.IsNullOrWhiteSpace(candidate.Title)) findings.Add("title", "title is required.");
+        Text(findings, "title", candidate.Title, MaxTitleLength);
         CheckPhases(candidate, floor, findings);
         CheckNonWeightBearingWeeks(candidate.NonWeightBearingWeeks, floor.NonWeightBearingWeeks, findings);
+        CheckImaging(candidate.Imaging, floor.Imaging, findings);
+        CheckPainReportsFromPhase(candidate, floor, findings);
         CheckSites(candidate, floor, findings);
-        CheckImagingAndPainReports(candidate, floor, findings);
+        CheckSurgicalReferral(candidate, floor, findings);
         CheckClearanceTypes(candidate, floor, findings);
-        CheckObservationCodes(candidate, findings);
+        CheckObservationCodes(candidate, floor, findings);
         CheckRoles(candidate, floor, findings);
-        CheckCommonRequirements(candidate, findings);
+        CheckCommonRequirements(candidate, floor, findings);
         CheckGates(candidate, floor, findings);
         CheckWalkRun(candidate.WalkRun, floor.WalkRun, findings);
         return findings.All;
     }
 
-    private static void CheckPhases(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings)
-    {
-        var codes = candidate.Phases.Select(p => p.Code).ToList();
-        var floorCodes = floor.Phases.Select(p => p.Code).ToList();
-        if (!codes.SequenceEqual(floorCodes))
-        {
-            findings.Add("phases", $"phases must be the default's, in order: {string.Join(", ", floorCodes)}.");
-            return;
-        }
-        for (var i = 0; i < codes.Count; i++)
-        {
-            var (phase, expected) = (candidate.Phases[i], floor.Phases[i]);
-            if (phase.WeightBearing != expected.WeightBearing)
-                findings.Add($"phases[{i}].weightBearing", $"{phase.Code} is '{expected.WeightBearing}' weight-bearing in the default; it may not change.");
-            if (string.IsNullOrWhiteSpace(phase.Name)) findings.Add($"phases[{i}].name", "name is required.");
-            if (phase.TypicalDays < 0) findings.Add($"phases[{i}].typicalDays", "typicalDays may not be negative.");
-            Bounded(findings, $"phases[{i}].typicalDays", phase.TypicalDays, MaxDays);
-        }
-    }
-
-    private static void CheckNonWeightBearingWeeks(NonWeightBearingWeeks weeks, NonWeightBearingWeeks floor, Findings findings)
-    {
-        const string field = "nonWeightBearingWeeks";
-        if (weeks.Min < floor.Min)
-            findings.Add($"{field}.min", $"min is {weeks.Min}; the bone needs at least {floor.Min} weeks off the leg.");
-        if (weeks.Max < weeks.Min) findings.Add($"{field}.max", $"max ({weeks.Max}) is below min ({weeks.Min}).");
-        Bounded(findings, $"{field}.max", weeks.Max, MaxWeeks);
-        foreach (var (name, value) in new[] { ("defaultAtHighRiskSite", weeks.DefaultAtHighRiskSite), ("defaultElsewhere", weeks.DefaultElsewhere) })
-        {
-            if (value < floor.Min)
-                findings.Add($"{field}.{name}", $"{name} is {value}; the bone needs at least {floor.Min} weeks off the leg.");
-            else if (value < weeks.Min || value > weeks.Max)
-                findings.Add($"{field}.{name}", $"{name} ({value}) must be between min ({weeks.Min}) and max ({weeks.Max}).");
-        }
-    }
-
-    private static void CheckSites(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings)
-    {
-        MustKeep(findings, "sites", candidate.Sites, floor.Sites, "site");
-        MustKeep(findings, "highRiskSites", candidate.HighRiskSites, floor.HighRiskSites, "high-risk site");
-        foreach (var site in candidate.HighRiskSites.Except(candidate.Sites))
-            findings.Add("highRiskSites", $"'{site}' is not one of the protocol's sites.");
-
-        var referral = candidate.SurgicalReferral;
-        MustKeep(findings, "surgicalReferral.sites", referral.Sites, floor.SurgicalReferral.Sites, "surgical-referral site");
-        if (floor.SurgicalReferral.WhenDisplaced && !referral.WhenDisplaced)
-            findings.Add("surgicalReferral.whenDisplaced", "A displaced fracture must still be referred to a surgeon.");
-        if (referral.MinNeckWidthPercent > floor.SurgicalReferral.MinNeckWidthPercent || referral.MinNeckWidthPercent <= 0)
-            findings.Add("surgicalReferral.minNeckWidthPercent",
-                $"minNeckWidthPercent must be above 0 and at most the default {floor.SurgicalReferral.MinNeckWidthPercent}.");
-    }
-
-    private static void CheckImagingAndPainReports(ProtocolDefinition candidate, ProtocolDefinition floor, Findings findings)
-    {
-        var days = candidate.Imaging.MinDaysAfterNonWeightBearingStart;
-        if (days < floor.Imaging.MinDaysAfterNonWeightBearingStart)
-            findings.Add("imaging.minDaysAfterNonWeightBearingStart",
-                $"Imaging {days} days after coming off the leg is too early to show healing; at least {floor.Imaging.MinDaysAfterNonWeightBearingStart}.");
-        Bounded(findings, "imaging.minDaysAfterNonWeightBearingStart", days, MaxDays);
-        // Pain reports may start blocking gates earlier than in the default, never later.
-        var from = candidate.PhaseIndex(candidate.PainReportsFromPhase);
-        if (from < 0 || from > floor.PhaseIndex(floor.PainReportsFromPhase))
-            findings.Add("painReportsFromPhase", $"painReportsFromPhase must be '{floor.PainReportsFromPhase}' or an earlier phase.");
-    }
-
-    /// <summary>The ladder paces the return to running: a clinic may make it longer or slower, never shorter or faster.
-    /// The upper bounds keep the ladder's date arithmetic (WalkRunLadder.EarliestCompletion) far inside the calendar.</summary>
-    private static void CheckWalkRun(WalkRunLadderDefinition ladder, WalkRunLadderDefinition floor, Findings findings)
-    {
-        if (ladder.Phase != floor.Phase) findings.Add("walkRun.phase", $"walkRun.phase must be '{floor.Phase}'.");
-        AtLeastTheFloor("sessionsToMoveUp", ladder.SessionsToMoveUp, floor.SessionsToMoveUp, MaxWalkRunSessionsToMoveUp);
-        AtLeastTheFloor("restDaysAfterPain", ladder.RestDaysAfterPain, floor.RestDaysAfterPain, MaxDays);
-        AtLeastTheFloor("minDaysBetweenSessions", ladder.MinDaysBetweenSessions, floor.MinDaysBetweenSessions, MaxDays);
-        if (ladder.Steps.Count < floor.Steps.Count || ladder.Steps.Count > MaxWalkRunSteps)
-            findings.Add("walkRun.steps", $"The ladder needs from {floor.Steps.Count} (the default) to {MaxWalkRunSteps} steps; it has {ladder.Steps.Count}.");
-        if (ladder.Steps.LastOrDefault()?.ContinuousRunMinutes < floor.Steps[^1].ContinuousRunMinutes)
-            findings.Add($"walkRun.steps[{ladder.Steps.Count - 1}].continuousRunMinutes",
-                $"The last step's continuous run may not be shorter than the default {floor.Steps[^1].ContinuousRunMinutes} minutes.");
-        for (var i = 0; i < ladder.Steps.Count; i++)
-        {
-            var step = ladder.Steps[i];
-            var intervals = step is { WalkMinutes: > 0, RunMinutes: > 0, Repeats: > 0, ContinuousRunMinutes: null };
-            var continuous = step is { ContinuousRunMinutes: > 0, WalkMinutes: null, RunMinutes: null, Repeats: null };
-            if (step.Step != i + 1 || !(i == ladder.Steps.Count - 1 ? continuous : intervals))
-                findings.Add($"walkRun.steps[{i}]", "Steps are numbered from 1, walk/run intervals with repeats, and the last one a continuous run.");
-        }
-
-        void AtLeastTheFloor(string name, int value, int min, int max)
-        {
-            if (value < min) findings.Add($"walkRun.{name}", $"{name} may not be below the default {min}.");
-            else if (value > max) findings.Add($"walkRun.{name}", $"{name} may be at most {max}.");
-        }
-    }
-
     /// <summary>Every duration is a bounded whole number (PROTOCOL.md "Date bounds" [all versions]), so no date arithmetic
     /// can overflow: a time rule of 613566756 weeks once wrapped round and was met before the diagnosis.</summary>
-    private const int MaxDays = 365, MaxWeeks = 52, MaxWalkRunSessionsToMoveUp = 52, MaxWalkRunSteps = 20;
+    private const int MaxDays = 365, MaxWeeks = 52;
+
+    /// <summary>Texts are shown to clinicians and patients; codes are stored in columns of 64 characters, units of 16.</summary>
+    private const int MaxTitleLength = 200, MaxNameLength = 100, MaxDescriptionLength = 1000, MaxCodeLength = 64, MaxUnitLength = 16;
+
+    /// <summary>An added observation code's range: well inside what an observation's value column (numeric(9,2)) holds.</summary>
+    private const decimal MaxObservationMagnitude = 1_000_000m;
+
+    /// <summary>A value that may only grow: not below the floor's, and not above <paramref name="max"/>.</summary>
+    private static void AtLeastTheFloor(Findings findings, string field, int? value, int floor, int max, string why)
+    {
+        var name = field.Split('.')[^1];
+        if (!(value >= floor)) findings.Add(field, $"{name} is {value?.ToString() ?? "missing"}; it may not be below the default {floor}: {why}.");
+        else if (value > max) findings.Add(field, $"{name} may be at most {max}.");
+    }
 
     private static void Bounded(Findings findings, string field, int? value, int max)
     {
         if (value > max) findings.Add(field, $"{field.Split('.')[^1]} may be at most {max}.");
     }
 
-    /// <summary>Every value of <paramref name="floor"/> is still in <paramref name="values"/>.</summary>
-    private static void MustKeep(Findings findings, string field, IEnumerable<string> values, IEnumerable<string> floor, string what)
+    private static void Text(Findings findings, string field, string value, int maxLength)
     {
-        foreach (var missing in floor.Except(values))
-            findings.Add(field, $"The default's {what} '{missing}' must be kept.");
+        if (string.IsNullOrWhiteSpace(value)) findings.Add(field, $"{field.Split('.')[^1]} is required.");
+        else if (value.Length > maxLength) findings.Add(field, $"{field.Split('.')[^1]} may be at most {maxLength} characters.");
+    }
+
+    /// <summary>A code the clinic adds (clearance type, observation code, requirement code, unit): lower-case words
+    /// joined by hyphens, as the default's are, short enough for the columns that store it.</summary>
+    private static void Code(Findings findings, string field, string value, int maxLength = MaxCodeLength)
+    {
+        if (value.Length > maxLength || !CodePattern().IsMatch(value))
+            findings.Add(field, $"'{value}' is not a code: lower-case letters and digits in words joined by '-', at most {maxLength} characters.");
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex CodePattern();
+
+    private static void Unique(Findings findings, string field, IEnumerable<string> values, string what)
+    {
+        foreach (var twice in values.GroupBy(v => v).Where(g => g.Count() > 1))
+            findings.Add(field, $"The {what} '{twice.Key}' is listed twice.");
     }
 
     private sealed class Findings

@@ -69,7 +69,7 @@ public static class TimelineProjector
                 }
 
                 earliest = Latest(Later(entered, today), GateTimes(protocol, facts, phase.Code, entered, today));
-                expected = Later(Later(earliest, entered.AddDays(phase.TypicalDays)), today);
+                expected = Later(Later(earliest, Durations.After(entered, phase.TypicalDays)), today);
                 phases.Add(new TimelinePhase(phase.Code, phase.Name, TimelinePhaseStates.Current,
                     entered, null, null, null, earliest, expected));
             }
@@ -90,7 +90,7 @@ public static class TimelineProjector
                 earliest = Latest(earliestEntry, GateTimes(protocol, facts, phase.Code, earliestEntry, today));
                 // A later entry moves the clocks that run from the entry (days in phase): count them again.
                 expected = Later(
-                    Later(earliest, expectedEntry.AddDays(phase.TypicalDays)),
+                    Later(earliest, Durations.After(expectedEntry, phase.TypicalDays)),
                     Latest(expectedEntry, GateTimes(protocol, facts, phase.Code, expectedEntry, today)));
                 phases.Add(new TimelinePhase(phase.Code, phase.Name, TimelinePhaseStates.Upcoming,
                     null, null, earliestEntry, expectedEntry, earliest, expected));
@@ -126,7 +126,7 @@ public static class TimelineProjector
         // The evaluator dates the imaging requirement only while no study exists; the projection
         // assumes the next study heals, so the rule's own date is what bounds the phase.
         if (gate.Requirements.Any(r => r.Rule == RequirementRules.ImagingShowsHealing))
-            yield return facts.NonWeightBearingSince.AddDays(protocol.Imaging.MinDaysAfterNonWeightBearingStart);
+            yield return Durations.After(facts.NonWeightBearingSince, protocol.Imaging.MinDaysAfterNonWeightBearingStart);
     }
 
     private static TimelinePhase Actual(PhaseDefinition phase, string state, DateOnly? enteredOn, DateOnly? leftOn) =>

@@ -27,8 +27,10 @@ internal static class ProtocolsApi
             .WithName("PublishProtocolVersion")
             .WithSummary("Publish the clinic's own version of a protocol; its new episodes start on it")
             .WithDescription("The body is a whole protocol definition, as GET returns one; the server assigns the version. " +
-                             "It must keep the safety floors of the built-in version: the same phases, at least 4 weeks off " +
-                             "the leg, imaging and every physician sign-off kept, times only longer, thresholds only stricter. " +
+                             "Every field is compared with the built-in version and may differ only to make it stricter: times " +
+                             "only longer (and bounded: weeks ≤ 52, days ≤ 365), thresholds only stricter, every sign-off, site, " +
+                             "unit and observation range kept, roles never added (fewer only where a physician still decides), " +
+                             "more sign-offs and a longer, gentler walk–run ladder allowed; 400 names each field that differs otherwise. " +
                              "Episodes already open stay on the version they started on.")
             .AllowOnly(AccessPolicies.ClinicAdmin)
             .ProducesProblems(400, 403, 404);
