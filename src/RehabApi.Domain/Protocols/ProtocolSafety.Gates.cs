@@ -3,10 +3,16 @@ namespace RehabApi.Domain.Protocols;
 public static partial class ProtocolSafety
 {
     private static readonly string[] TimeRules =
-        [RequirementRules.PlannedNonWeightBearingTime, RequirementRules.MinDaysInPhase, RequirementRules.MinWeeksSinceDiagnosis];
+    [
+        RequirementRules.PlannedNonWeightBearingTime, RequirementRules.MinDaysInPhase, RequirementRules.MinWeeksSinceDiagnosis,
+        RequirementRules.PlannedTimeBeforeImpact, RequirementRules.PlannedTimeBeforeDischarge,
+    ];
 
     private static readonly string[] ClearanceRules =
-        [RequirementRules.Clearance, RequirementRules.ClearanceIfBoneHealthRisk, RequirementRules.ClearanceIfRestrictedBoneHealth];
+    [
+        RequirementRules.Clearance, RequirementRules.ClearanceIfBoneHealthRisk, RequirementRules.ClearanceIfRestrictedBoneHealth,
+        RequirementRules.ClearanceIfBoneHealthScore,
+    ];
 
     /// <summary>Rules met when a value reaches a threshold from below: a clinic may only raise it.</summary>
     private static readonly string[] AtLeastRules =
@@ -48,6 +54,7 @@ public static partial class ProtocolSafety
     /// time, a threshold.</summary>
     private static bool IsSafetyFloor(RequirementDefinition requirement, ProtocolDefinition floor) =>
         requirement.Rule is RequirementRules.ImagingShowsHealing or RequirementRules.WalkRunComplete
+            or RequirementRules.BoneHealthAssessed or RequirementRules.HealingImagingAtHighRiskSite
         || TimeRules.Contains(requirement.Rule)
         || requirement.Threshold is not null
         || ClearanceRules.Contains(requirement.Rule)
@@ -78,9 +85,10 @@ public static partial class ProtocolSafety
         {
             if (AtLeastRules.Contains(floor.Rule) && !(kept.Threshold >= threshold))
                 findings.Add($"{at}.threshold", $"{floor.Code} threshold {kept.Threshold} is below the default {threshold}; it may only go up.");
-            if (floor.Rule == RequirementRules.LatestObservationAtMost && !(kept.Threshold <= threshold))
+            if (floor.Rule is RequirementRules.LatestObservationAtMost or RequirementRules.ClearanceIfBoneHealthScore && !(kept.Threshold <= threshold))
                 findings.Add($"{at}.threshold", $"{floor.Code} threshold {kept.Threshold} is above the default {threshold}; it may only go down.");
         }
+        CheckKeptVersion2(floor, kept, at, findings);
     }
 
     /// <summary>Each requirement names a known rule and carries the parameters that rule reads.</summary>
@@ -114,6 +122,7 @@ public static partial class ProtocolSafety
             }
             if (r.Rule == RequirementRules.MinDaysInPhase && !(r.Days > 0)) findings.Add($"{at}.days", $"{r.Code} needs days above 0.");
             if (r.Rule == RequirementRules.MinWeeksSinceDiagnosis && !(r.Weeks > 0)) findings.Add($"{at}.weeks", $"{r.Code} needs weeks above 0.");
+            CheckVersion2Requirement(r, at, findings);
             Bounded(findings, $"{at}.days", r.Days, MaxDays);
             Bounded(findings, $"{at}.weeks", r.Weeks, MaxWeeks);
         }
