@@ -1,4 +1,6 @@
 using RehabApi.Domain.BoneHealth;
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Protocols;
 using RehabApi.Security;
 
 namespace RehabApi.BoneHealth;
@@ -18,18 +20,21 @@ public sealed record RecordBoneHealthRequest(
 /// <param name="ClearanceLevel">For a female patient full (0–1), provisional (2–5) or restricted (6 or more); for anyone
 /// else physician-judgement. An eating disorder with a BMI under 16 is restricted for anyone. Restricted puts the episode
 /// on hold (bone-health) and asks for a physician's restricted-clearance before impact.</param>
-/// <param name="BoneHealthReviewRequired">Whether the gate into return-to-impact needs a physician's bone-health review because of it.</param>
+/// <param name="BoneHealthReviewRequired">Whether the gate into return-to-impact needs a physician's bone-health review because of
+/// it: a factor beyond the current fracture scored, or (protocol version 2) the score is 2 or more.</param>
 public sealed record BoneHealthResponse(
     Guid Id, Guid EpisodeId, int Score, string ClearanceLevel, bool BoneHealthReviewRequired,
     IReadOnlyList<TriadFactorScore> Factors, IReadOnlyList<string> NotAssessed,
     DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt, ActorResponse RecordedBy, string? Note)
 {
-    public static BoneHealthResponse From(BoneHealthAssessment assessment, string site)
+    public static BoneHealthResponse From(BoneHealthAssessment assessment, string site, ProtocolDefinition protocol)
     {
         // The score and level as recorded; the factors scored again only to show them, whatever the patient's sex.
         var inputs = assessment.Inputs();
+        var reviewRequired = GateEvaluator.BoneHealthReviewRequiredBy(protocol,
+            new BoneHealthFact(assessment.Score, assessment.ClearanceLevel, assessment.AnyRiskFactor, assessment.EffectiveAt));
         return new BoneHealthResponse(assessment.Id, assessment.EpisodeId, assessment.Score, assessment.ClearanceLevel,
-            assessment.AnyRiskFactor, TriadRiskAssessment.ScoreFactors(inputs, site), inputs.NotAssessed, assessment.EffectiveAt, assessment.RecordedAt,
+            reviewRequired, TriadRiskAssessment.ScoreFactors(inputs, site), inputs.NotAssessed, assessment.EffectiveAt, assessment.RecordedAt,
             ActorResponse.From(assessment.RecordedBy), assessment.Note);
     }
 }
