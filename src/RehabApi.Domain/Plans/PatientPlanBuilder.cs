@@ -19,10 +19,12 @@ public static class PatientPlanBuilder
         if (gate.Phase != facts.Phase)
             throw new ArgumentException($"The gate was evaluated for phase {gate.Phase}, but the episode is in {facts.Phase}.", nameof(gate));
 
+        var variants = content.Variants.Where(v => v.AppliesTo(facts.Site, facts.Side, facts.Phase)).ToList();
         var phase = PhaseContentOf(protocol, content, facts.Phase);
         var (notice, overrides) = NoticeOf(protocol, content, facts);
         if (notice is null && facts.OpenPainReports.Count > 0)
             (notice, overrides, phase) = PainReportNotice(protocol, content, facts, phase);
+        phase = variants.Aggregate(phase, Adapt);
         // The notice's instructions replace the phase's where it gives them (PROTOCOL.md: never both).
         var ownExercises = overrides?.Exercises is not null;
         var impactStopped = overrides?.StopsImpact == true;
@@ -46,24 +48,31 @@ public static class PatientPlanBuilder
                 : null,
             Disclaimer = content.Disclaimer,
         };
-        return content.Variants.Where(v => v.AppliesTo(facts.Site, facts.Side, facts.Phase)).Aggregate(plan, Apply);
+        return variants.Aggregate(plan, Reword);
     }
 
-    /// <summary>One variant applied to a built plan: lines and exercises left out, lines added, then every text rewritten.</summary>
-    private static PatientPlan Apply(PatientPlan plan, PlanVariant variant)
+    /// <summary>A variant's changes to the phase's own lists (a notice's lists, which replace them, are its own):
+    /// lines and exercises left out, lines added. Unchanged content is returned as it was.</summary>
+    private static PhaseContent Adapt(PhaseContent phase, PlanVariant variant)
     {
         IReadOnlyList<string> Lines(IReadOnlyList<string> lines, IReadOnlyList<string> added) =>
-            [.. lines.Where(l => !variant.LeaveOut.Contains(l)), .. added.Where(a => lines.Count > 0 && !lines.Contains(a))];
-        // Lines are added only to a list the plan has: a notice that empties a list (withdrawn) keeps it empty.
-        plan = plan with
+            lines.Any(variant.LeaveOut.Contains) || added.Except(lines).Any()
+                ? [.. lines.Where(l => !variant.LeaveOut.Contains(l)), .. added.Except(lines)]
+                : lines;
+        return phase with
         {
-            Allowed = Lines(plan.Allowed, variant.Allowed),
-            Avoid = Lines(plan.Avoid, variant.Avoid),
-            Exercises = plan.Exercises.Where(e => !variant.LeaveOut.Contains(e.Name)).ToList(),
+            Allowed = Lines(phase.Allowed, variant.Allowed),
+            Avoid = Lines(phase.Avoid, variant.Avoid),
+            Exercises = phase.Exercises.Any(e => variant.LeaveOut.Contains(e.Name))
+                ? phase.Exercises.Where(e => !variant.LeaveOut.Contains(e.Name)).ToList()
+                : phase.Exercises,
         };
-        return variant.Replace.Count == 0 ? plan : PlanTextRewriter.Rewrite(plan, text =>
-            variant.Replace.Aggregate(text, (t, r) => t.Replace(r.From, r.To, StringComparison.Ordinal)));
     }
+
+    /// <summary>A variant's rewording of every text of the built plan, the notice's included.</summary>
+    private static PatientPlan Reword(PatientPlan plan, PlanVariant variant) =>
+        variant.Replace.Count == 0 ? plan : PlanTextRewriter.Rewrite(plan, text =>
+            variant.Replace.Aggregate(text, (t, r) => t.Replace(r.From, r.To, StringComparison.Ordinal)));
 
     /// <summary>The hold or closure notice of the episode and the content behind it, or nulls while active.</summary>
     private static (PlanNotice? Notice, NoticeContent? Content) NoticeOf(ProtocolDefinition protocol, PlanContent content, EpisodeFacts facts)
