@@ -133,6 +133,8 @@ public sealed class PhaseMachineTests
     [InlineData("other", "therapist", true)]
     [InlineData("bone-health", "therapist", false)]
     [InlineData("bone-health", "physician", true)]
+    [InlineData("imaging-progression", "therapist", false)]
+    [InlineData("imaging-progression", "physician", true)]
     public void OnlyAPhysicianLiftsADisplacementSurgicalOrBoneHealthHold(string reason, string role, bool allowed)
     {
         var onHold = Facts.InPhase("partial-weight-bearing") with { Status = "on-hold", HoldReason = reason };
