@@ -43,7 +43,8 @@ internal static class BoneHealthApi
         Guid id, RecordBoneHealthRequest request, EpisodeWrites writes, CancellationToken ct) =>
         writes.WriteAsync<Created<BoneHealthResponse>>(id, new EpisodeWriteRules("Recording a bone-health assessment", request.Note, request.OnBehalfOf)
         {
-            Dating = Dating.Now,
+            // Dated like any record (PROTOCOL.md: everything recorded accepts effectiveAt), so that a history can be imported.
+            EffectiveAt = request.EffectiveAt,
             // The clinician's role alone decides: a clinic system's own role makes no one a physician.
             AllowedRoles = _ => [Roles.Physician],
         }, async (write, ct) =>

@@ -9,9 +9,11 @@ namespace RehabApi.BoneHealth;
 /// six; anyone else's the four that apply to everyone, without menarche and menses (400 otherwise).</summary>
 /// <param name="DietaryRestriction">none, some-restriction-or-history, or eating-disorder.</param>
 /// <param name="PriorBoneStressInjuries">Earlier bone stress injuries, not counting this one.</param>
+/// <param name="EffectiveAt">When the assessment was made (default: now), within the bounds of every record (PROTOCOL.md,
+/// "Effective time"): an imported history can date it before the advance to impact that protocol version 2 asks it for.</param>
 public sealed record RecordBoneHealthRequest(
     string? DietaryRestriction, decimal? Bmi, decimal? MenarcheAgeYears, int? MensesLast12Months, decimal? BmdZScore,
-    int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf)
+    int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf, DateTimeOffset? EffectiveAt = null)
 {
     public TriadRiskFactors Factors =>
         new(DietaryRestriction, Bmi, MenarcheAgeYears, MensesLast12Months, BmdZScore, PriorBoneStressInjuries);

@@ -16,7 +16,7 @@ internal enum Dating
     Record,
     /// <summary>A transition: also not before any evidence already recorded, so nothing is slipped in behind it.</summary>
     Transition,
-    /// <summary>Takes effect when recorded (a pain-report resolution, a bone-health assessment), or from a report's own date.</summary>
+    /// <summary>Takes effect when recorded (a pain-report resolution), or from a report's own date.</summary>
     Now,
 }
 

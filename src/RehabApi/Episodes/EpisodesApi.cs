@@ -49,9 +49,15 @@ internal static class EpisodesApi
         ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct)) return Problems.NotFound("patient", patientId);
+        return await OpenAsync(patientId, request, await protocols.ForNewEpisodeAsync(ct), db, caller, time.UtcNow(), ct);
+    }
 
-        var protocol = await protocols.ForNewEpisodeAsync(ct);
-        var now = time.UtcNow();
+    /// <summary>Opens an episode of <paramref name="patientId"/> on <paramref name="protocol"/>: what a new episode starts on
+    /// (ForNewEpisodeAsync). Tests also open one on version 1 through here, as a server before version 2 did.</summary>
+    internal static async Task<Results<Created<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> OpenAsync(
+        Guid patientId, CreateEpisodeRequest request, ProtocolDefinition protocol, RehabDbContext db, CurrentCaller caller,
+        DateTimeOffset now, CancellationToken ct)
+    {
         var errors = request.Validate(protocol, caller.Calendar.DateOf(now));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
