@@ -16,7 +16,8 @@ public sealed class ImagingRuleTests
     {
         var facts = Confirming.WithImaging(new DateOnly(2026, 3, 1), "healing").WithImaging(new DateOnly(2026, 3, 15), finding);
         var result = facts.Evaluate().Requirement("imaging-shows-healing");
-        Assert.Equal((false, $"{finding} on 2026-03-15; needs a later study showing healing"), (result.Met, result.Detail));
+        Assert.Equal((false, $"{finding} on 2026-03-15; needs a later study showing healing, performed on or after 2026-02-02"), (result.Met, result.Detail));
+        Assert.Equal(new DateOnly(2026, 2, 2), result.EarliestDate);
     }
 
     [Fact]

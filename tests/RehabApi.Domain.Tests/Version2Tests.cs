@@ -201,6 +201,23 @@ public sealed class Version2Tests
     }
 
     [Fact]
+    public void AReInjuryPushesTheProjectedImpactAndDischargeOutOnVersion2()
+    {
+        // In strengthening since 1 April, projected on 1 April. Twelve weeks from the diagnosis (30 March) are past; from a
+        // re-injury on 1 March they end on 24 May, and the ladder's 48 days make 11 July at the earliest.
+        var strengthening = Facts.InPhase("strengthening");
+        var today = new DateOnly(2026, 4, 1);
+        var before = Timeline.TimelineProjector.Project(Facts.V2, strengthening, [], today);
+        var after = Timeline.TimelineProjector.Project(Facts.V2, strengthening with { InjuryOn = new DateOnly(2026, 3, 1) }, [], today);
+        var onVersion1 = Timeline.TimelineProjector.Project(Facts.V1, strengthening with { InjuryOn = new DateOnly(2026, 3, 1) }, [], today);
+
+        Assert.Equal(new DateOnly(2026, 4, 1), before.Phases.Single(p => p.Phase == "strengthening").EarliestExit);
+        Assert.Equal(new DateOnly(2026, 5, 24), after.Phases.Single(p => p.Phase == "strengthening").EarliestExit);
+        Assert.Equal((new DateOnly(2026, 5, 19), new DateOnly(2026, 7, 11)), (before.ProjectedDischargeEarliest, after.ProjectedDischargeEarliest));
+        Assert.Equal(before.ProjectedDischargeEarliest, onVersion1.ProjectedDischargeEarliest);
+    }
+
+    [Fact]
     public void TheBoneHealthReviewIsAskedForByAScoreOfTwoOnVersion2OnlyAtALowRiskSite()
     {
         var assessed = new BoneHealthFact(2, BoneHealthLevels.Provisional, false, Facts.Entered);

@@ -247,7 +247,9 @@ public static class GateEvaluator
         if (healing.study is not null)
             return Met(requirement, $"{ImagingFindings.Healing} on {healing.study.PerformedOn:yyyy-MM-dd}");
         if (lastWorsening >= 0)
-            return Unmet(requirement, $"{studies[lastWorsening].Finding} on {studies[lastWorsening].PerformedOn:yyyy-MM-dd}; needs a later study showing healing");
+            return Unmet(requirement,
+                $"{studies[lastWorsening].Finding} on {studies[lastWorsening].PerformedOn:yyyy-MM-dd}; needs a later study showing healing, " +
+                $"performed on or after {notBefore:yyyy-MM-dd}", notBefore);
         return Unmet(requirement, $"needs a study showing healing performed on or after {notBefore:yyyy-MM-dd}", notBefore);
     }
 

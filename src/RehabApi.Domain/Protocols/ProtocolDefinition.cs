@@ -74,17 +74,18 @@ public sealed record ProtocolDefinition
     public int DefaultNonWeightBearingWeeks(string site, int? mriGrade = null) => PathwayFor(site, mriGrade).NonWeightBearingWeeks;
 
     /// <summary>The defaults of a new episode at <paramref name="site"/> with <paramref name="mriGrade"/> (null when not
-    /// given): from the grade table in version 2, else the planned weeks by site and no weeks of its own for the time rules.</summary>
+    /// given): from the grade table in version 2 (never fewer weeks off the leg than the site's default), else the planned
+    /// weeks by site and no weeks of its own for the time rules.</summary>
     public EpisodePathway PathwayFor(string site, int? mriGrade)
     {
         var highRisk = IsHighRiskSite(site);
-        if (MriGrades is not { } table)
-            return new EpisodePathway(highRisk ? NonWeightBearingWeeks.DefaultAtHighRiskSite : NonWeightBearingWeeks.DefaultElsewhere,
-                null, null, mriGrade);
+        var bySite = highRisk ? NonWeightBearingWeeks.DefaultAtHighRiskSite : NonWeightBearingWeeks.DefaultElsewhere;
+        if (MriGrades is not { } table) return new EpisodePathway(bySite, null, null, mriGrade);
         var grade = mriGrade ?? (highRisk ? table.AssumedAtHighRiskSite : table.AssumedElsewhere);
         var row = table.Pathways.FirstOrDefault(p => p.Grades.Contains(grade) && (p.HighRiskSite is null || p.HighRiskSite == highRisk))
             ?? throw new InvalidOperationException($"Protocol {Key} v{Version} has no pathway for MRI grade {grade} at {site}.");
-        return new EpisodePathway(row.NonWeightBearingWeeks, row.WeeksBeforeImpact, row.WeeksBeforeDischarge, grade);
+        // The site's default stays a floor under the table, so a clinic's version that raises it raises every grade.
+        return new EpisodePathway(Math.Max(row.NonWeightBearingWeeks, bySite), row.WeeksBeforeImpact, row.WeeksBeforeDischarge, grade);
     }
 
     /// <summary>Who may sign <paramref name="type"/> for an episode at <paramref name="site"/>: at a high-risk site the

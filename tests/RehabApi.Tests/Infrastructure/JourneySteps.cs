@@ -94,13 +94,21 @@ public sealed class JourneySteps(RehabClient api)
 
     private async Task<string> AdvanceAsync(Guid id, string next) => (await api.AdvanceAsync(id, EnteredAt[next])).Phase;
 
-    /// <summary>The four factors that apply to everyone (the patient's sex is not recorded), each at its lowest, in a
-    /// physician's name.</summary>
+    /// <summary>The four factors that apply to everyone, each at its lowest.</summary>
     public const string LowRiskFactors = """{"dietaryRestriction": "none", "bmi": 22, "bmdZScore": 0, "priorBoneStressInjuries": 0}""";
 
+    /// <summary>All six factors of a female patient, each at its lowest.</summary>
+    public const string LowRiskFemaleFactors =
+        """{"dietaryRestriction": "none", "bmi": 22, "menarcheAgeYears": 12, "mensesLast12Months": 12, "bmdZScore": 0, "priorBoneStressInjuries": 0}""";
+
+    /// <summary>A physician's assessment with every factor low (the six a female patient needs, else the four), dated
+    /// <paramref name="effectiveAt"/>.</summary>
     public async Task RecordLowRiskBoneHealthAsync(Guid id, DateTimeOffset? effectiveAt = null)
     {
-        var body = System.Text.Json.Nodes.JsonNode.Parse(LowRiskFactors)!.AsObject();
+        var episode = await api.GetEpisodeAsync(id);
+        var patient = await RehabClient.ReadAsync<RehabApi.Patients.PatientResponse>(
+            await api.Http.GetAsync($"/api/v1/patients/{episode.PatientId}"), System.Net.HttpStatusCode.OK);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(patient.Sex == "female" ? LowRiskFemaleFactors : LowRiskFactors)!.AsObject();
         body["onBehalfOf"] = System.Text.Json.JsonSerializer.SerializeToNode(RehabClient.Physician, RehabClient.Json);
         if (effectiveAt is { } at) body["effectiveAt"] = at.ToString("O");
         await RehabClient.ReadAsync<System.Text.Json.Nodes.JsonObject>(

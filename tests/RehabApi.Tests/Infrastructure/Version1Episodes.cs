@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +22,11 @@ public static class Version1Episodes
     /// <summary>A new patient of <paramref name="api"/>'s clinic with an episode on version 1: by default a pubic ramus
     /// fracture on the left, diagnosed on <paramref name="diagnosedOn"/>.</summary>
     public static async Task<EpisodeResponse> CreateVersion1EpisodeAsync(this RehabApiFactory factory, RehabClient api, DateOnly diagnosedOn,
-        string site = "pubic-ramus", bool displaced = false, decimal? neckWidthPercent = null, string clinicSlug = Clinic.DefaultSlug)
+        string site = "pubic-ramus", bool displaced = false, decimal? neckWidthPercent = null, string clinicSlug = Clinic.DefaultSlug,
+        string? sex = null)
     {
-        var patient = await api.CreatePatientAsync();
+        var patient = await RehabClient.ReadAsync<RehabApi.Patients.PatientResponse>(
+            await api.Http.PostAsJsonAsync("/api/v1/patients", new { externalRef = $"MRN-{Guid.NewGuid():N}", sex }), System.Net.HttpStatusCode.Created);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
         var clinicId = await db.Clinics.Where(c => c.Slug == clinicSlug).Select(c => c.Id).SingleAsync();
