@@ -51,6 +51,8 @@ internal static class TransitionsApi
                 errors.Required("action", request.Action);
                 errors.OneOf("action", request.Action, TransitionActions.Requestable);
                 errors.OneOf("toPhase", request.ToPhase, write.Protocol.Phases.Select(p => p.Code));
+                if (request.NonWeightBearingSince is not null && request.Action is not null && request.Action != TransitionActions.Resume)
+                    errors.Add("nonWeightBearingSince", "nonWeightBearingSince is given only when a physician lifts a surgical referral (action resume).");
             },
         }, async (write, ct) =>
         {

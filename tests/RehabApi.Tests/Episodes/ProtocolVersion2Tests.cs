@@ -122,6 +122,9 @@ public sealed class ProtocolVersion2Tests(RehabApiFactory factory) : IClassFixtu
 
         // Only a physician lifts it, with the fixation date of 25 February.
         await RehabClient.ProblemAsync(await api.TransitionAsync(id, "resume", RehabClient.Therapist, Day(3, 2)), HttpStatusCode.Forbidden);
+        var withAdvance = await api.Http.PostAsJsonAsync($"/api/v1/episodes/{id}/transitions",
+            new { action = "advance", effectiveAt = Day(3, 2), nonWeightBearingSince = "2026-02-25", onBehalfOf = RehabClient.Physician });
+        Assert.NotNull((await RehabClient.ProblemAsync(withAdvance, HttpStatusCode.BadRequest))["errors"]!["nonWeightBearingSince"]);
         var early = await ResumeAsync(id, Day(3, 2), "2026-02-19");
         Assert.NotNull((await RehabClient.ProblemAsync(early, HttpStatusCode.BadRequest))["errors"]!["nonWeightBearingSince"]);
         var resumed = await RehabClient.ReadAsync<EpisodeResponse>(await ResumeAsync(id, Day(3, 2), "2026-02-25"), HttpStatusCode.OK);
@@ -212,6 +215,10 @@ public sealed class ProtocolVersion2Tests(RehabApiFactory factory) : IClassFixtu
     {
         var id = (await factory.CreateVersion1EpisodeAsync(api, Diagnosed)).Id;
         await Steps.ReachAsync(id, "strengthening");
+        // Version 1's gate into impact asks no bone-health assessment and no healing on MRI or CT.
+        var codes = (await api.GetGateAsync(id))["requirements"]!.AsArray().Select(r => (string)r!["code"]!).ToList();
+        Assert.DoesNotContain("bone-health-assessed", codes);
+        Assert.DoesNotContain("healing-confirmed-before-impact", codes);
 
         var regressed = await RehabClient.ReadAsync<EpisodeResponse>(
             await api.TransitionAsync(id, "regress", RehabClient.Therapist, Day(3, 1), "non-weight-bearing", "re-injury"), HttpStatusCode.OK);
@@ -223,6 +230,20 @@ public sealed class ProtocolVersion2Tests(RehabApiFactory factory) : IClassFixtu
         // ...but lets the healing imaged on 3 February, before the re-injury, count.
         await api.SignAsync(id, "partial-weight-bearing-approved", RehabClient.Physician, Day(3, 30));
         Assert.Equal("partial-weight-bearing", (await api.AdvanceAsync(id, Day(3, 30, 13))).Phase);
+    }
+
+    [Fact]
+    public async Task OnVersion1LiftingASurgicalReferralKeepsThePhaseAndTakesNoDate()
+    {
+        var id = (await factory.CreateVersion1EpisodeAsync(api, Diagnosed, "femoral-neck-tension")).Id;
+        Assert.Equal("surgical-referral", (await api.GetEpisodeAsync(id)).Hold?.Reason);
+
+        var dated = await ResumeAsync(id, Day(2, 1), "2026-01-20");
+        Assert.NotNull((await RehabClient.ProblemAsync(dated, HttpStatusCode.BadRequest))["errors"]!["nonWeightBearingSince"]);
+        var resumed = await RehabClient.ReadAsync<EpisodeResponse>(
+            await api.TransitionAsync(id, "resume", RehabClient.Physician, Day(2, 1)), HttpStatusCode.OK);
+        Assert.Equal(("non-weight-bearing", "active", Diagnosed, Diagnosed.At(0)),
+            (resumed.Phase, resumed.Status, resumed.NonWeightBearingSince, resumed.PhaseEnteredAt));
     }
 
     [Fact]
