@@ -123,7 +123,7 @@ public static class TimelineProjector
             if (result.EarliestDate is { } date) yield return date;
         }
 
-        // The evaluator dates the imaging requirement only while no study exists; the projection
+        // The evaluator dates the imaging requirement only while no study counts as healing; the projection
         // assumes the next study heals, so the rule's own date is what bounds the phase.
         if (gate.Requirements.Any(r => r.Rule == RequirementRules.ImagingShowsHealing))
             yield return facts.NonWeightBearingSince.AddDays(protocol.Imaging.MinDaysAfterNonWeightBearingStart);
