@@ -240,9 +240,21 @@ namespace RehabApi.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("hold_since");
 
+                    b.Property<DateOnly>("InjuryOn")
+                        .HasColumnType("date")
+                        .HasColumnName("injury_on");
+
                     b.Property<DateTimeOffset>("LastTransitionAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_transition_at");
+
+                    b.Property<int?>("MinWeeksBeforeDischarge")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_weeks_before_discharge");
+
+                    b.Property<int?>("MinWeeksBeforeImpact")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_weeks_before_impact");
 
                     b.Property<int?>("MriGrade")
                         .HasColumnType("integer")

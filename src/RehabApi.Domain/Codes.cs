@@ -11,15 +11,23 @@ public static class EpisodeStatuses
 
 public static class HoldReasons
 {
+    /// <summary>Version 1: imaging found displacement; all exercise stops until a physician resumes.</summary>
     public const string DisplacementRisk = "displacement-risk";
+    /// <summary>Routed at creation, or (version 2) imaging found displacement: the non-operative plan stops.</summary>
     public const string SurgicalReferral = "surgical-referral";
+    /// <summary>Version 2: imaging found progression; back on crutches until a physician resumes.</summary>
+    public const string ImagingProgression = "imaging-progression";
     public const string ClinicalReview = "clinical-review";
     public const string Other = "other";
 
     /// <summary>Set by a restricted bone-health assessment: no impact until a physician has reviewed it.</summary>
     public const string BoneHealth = "bone-health";
 
-    public static readonly IReadOnlyList<string> All = [DisplacementRisk, SurgicalReferral, ClinicalReview, Other, BoneHealth];
+    public static readonly IReadOnlyList<string> All = [DisplacementRisk, SurgicalReferral, ClinicalReview, Other, BoneHealth, ImagingProgression];
+
+    /// <summary>Holds that keep the patient off the leg (or stop everything): stricter than a bone-health hold, so a
+    /// restricted assessment or a milder finding leaves them in place.</summary>
+    public static readonly IReadOnlyList<string> OffTheLeg = [SurgicalReferral, DisplacementRisk, ImagingProgression];
 }
 
 public static class TransitionActions
@@ -37,8 +45,11 @@ public static class TransitionActions
 
 public static class RegressReasons
 {
+    /// <summary>Version 2: the regression's date becomes the injury date the minimum times count from.</summary>
+    public const string ReInjury = "re-injury";
+
     public static readonly IReadOnlyList<string> All =
-        ["fracture-site-pain", "next-day-pain", "imaging-progression", "re-injury", "other"];
+        ["fracture-site-pain", "next-day-pain", "imaging-progression", ReInjury, "other"];
 }
 
 public static class Roles
@@ -55,7 +66,10 @@ public static class Roles
 
 public static class Sides
 {
-    public static readonly IReadOnlyList<string> All = ["left", "right", "bilateral", "not-applicable"];
+    /// <summary>The sacrum: no leg and no side to name (the plan's texts say neither).</summary>
+    public const string NotApplicable = "not-applicable";
+
+    public static readonly IReadOnlyList<string> All = ["left", "right", "bilateral", NotApplicable];
 }
 
 public static class Sexes
@@ -67,7 +81,10 @@ public static class Sexes
 
 public static class ImagingModalities
 {
-    public static readonly IReadOnlyList<string> All = ["xray", "mri", "ct", "bone-scan"];
+    public const string Mri = "mri";
+    public const string Ct = "ct";
+
+    public static readonly IReadOnlyList<string> All = ["xray", Mri, Ct, "bone-scan"];
 }
 
 public static class ImagingFindings

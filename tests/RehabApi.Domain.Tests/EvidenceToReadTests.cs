@@ -11,17 +11,16 @@ public sealed class EvidenceToReadTests
 
     [Theory]
     [MemberData(nameof(RequirementCoverageTests.GateRequirements), MemberType = typeof(RequirementCoverageTests))]
-    public void EachGateDecidesAlikeOnWhatItReadsAndOnTheWholeHistory(string phase, string code)
+    public void EachGateDecidesAlikeOnWhatItReadsAndOnTheWholeHistory(int version, string phase, string code)
     {
-        var gate = Facts.Protocol.GateFrom(phase)!;
-        var ready = Facts.Protocol.CommonRequirements.Concat(gate.Requirements)
-            .Aggregate(Facts.InPhase(phase), (facts, requirement) => RequirementCoverageTests.Ways[requirement.Code].Meet(facts));
-        var broken = RequirementCoverageTests.Ways[code].Break(ready);
+        var protocol = Facts.Version(version);
+        var ready = RequirementCoverageTests.Ready(version, phase);
+        var broken = RequirementCoverageTests.WaysOf(version)[code].Break(ready);
 
         foreach (var history in new[] { ready, broken }.SelectMany(WithOtherEvidence))
         {
-            var whole = history.Evaluate();
-            var asRead = Read(EvidenceToRead.ForGate(Facts.Protocol, phase), history).Evaluate();
+            var whole = history.EvaluateOn(protocol);
+            var asRead = Read(EvidenceToRead.ForGate(protocol, phase), history).EvaluateOn(protocol);
             Assert.Equal(Describe(whole), Describe(asRead));
         }
     }
@@ -67,13 +66,25 @@ public sealed class EvidenceToReadTests
     }
 
     [Fact]
-    public void AResumeReadsTheBoneHealthAssessmentAndTheRestrictedClearanceOnly()
+    public void AResumeReadsTheBoneHealthAssessmentAndTheRestrictedClearanceOnlyAndOnVersion2ThePainReports()
     {
-        var read = EvidenceToRead.ForResume(Facts.Protocol);
-        Assert.Equal(["restricted-clearance"], read.ClearanceTypes);
-        Assert.Empty(read.LatestObservations.Concat(read.HighestObservations));
-        Assert.True(read.BoneHealth);
-        Assert.False(read.Imaging || read.OpenPainReports || read.WalkRunSessions);
+        foreach (var protocol in Facts.Versions)
+        {
+            var read = EvidenceToRead.ForResume(protocol);
+            Assert.Equal(["restricted-clearance"], read.ClearanceTypes);
+            Assert.Empty(read.LatestObservations.Concat(read.HighestObservations));
+            Assert.True(read.BoneHealth);
+            Assert.False(read.Imaging || read.WalkRunSessions);
+            // Lifting a surgical referral returns a version 2 episode to non-weight-bearing, which resolves open pain reports.
+            Assert.Equal(protocol.Version == 2, read.OpenPainReports);
+        }
+    }
+
+    [Fact]
+    public void TheGateIntoImpactOnVersion2ReadsTheImagingForHealingConfirmedBeforeImpact()
+    {
+        Assert.True(EvidenceToRead.ForGate(Facts.V2, "strengthening").Imaging);
+        Assert.False(EvidenceToRead.ForGate(Facts.V1, "strengthening").Imaging);
     }
 
     [Theory]
@@ -82,7 +93,14 @@ public sealed class EvidenceToReadTests
     public void AResumeDecidesAlikeOnWhatItReadsAndOnTheWholeHistory(string holdReason)
     {
         var restricted = new BoneHealthFact(9, BoneHealthLevels.Restricted, true, Facts.Entered.AddDays(1));
-        var held = Facts.InPhase("strengthening") with { Status = EpisodeStatuses.OnHold, HoldReason = holdReason, BoneHealth = restricted };
+        var held = Facts.InPhase("strengthening") with
+        {
+            Status = EpisodeStatuses.OnHold,
+            HoldReason = holdReason,
+            HoldSince = Facts.Entered,
+            BoneHealth = restricted,
+            OpenPainReports = [new PainReportFact(Guid.NewGuid(), new DateOnly(2026, 5, 2), 3)],
+        };
         var histories = new[]
         {
             held,
@@ -94,9 +112,12 @@ public sealed class EvidenceToReadTests
         foreach (var history in histories)
         {
             var command = new Episodes.TransitionCommand(TransitionActions.Resume, Facts.AsOf, ["physician"]);
-            var whole = Episodes.PhaseMachine.Apply(Facts.Protocol, history, command);
-            var asRead = Episodes.PhaseMachine.Apply(Facts.Protocol, Read(EvidenceToRead.ForResume(Facts.Protocol), history), command);
-            Assert.Equal(whole, asRead);
+            foreach (var protocol in Facts.Versions)
+            {
+                var whole = Episodes.PhaseMachine.Apply(protocol, history, command);
+                var asRead = Episodes.PhaseMachine.Apply(protocol, Read(EvidenceToRead.ForResume(protocol), history), command);
+                Assert.Equal(Describe(whole), Describe(asRead));
+            }
         }
     }
 
@@ -174,6 +195,13 @@ public sealed class EvidenceToReadTests
         static SymptomReportFact? Latest(IEnumerable<SymptomReportFact> reports) =>
             reports.OrderBy(r => r.EffectiveAt).ThenBy(r => r.RecordedAt).LastOrDefault();
     }
+
+    private static string Describe(Episodes.TransitionOutcome outcome) => outcome switch
+    {
+        Episodes.TransitionApplied applied =>
+            $"{applied.To} {applied.Reason} [{string.Join(", ", applied.ResolvedPainReports)}] {applied.NonWeightBearingSince} {applied.InjuryOn}",
+        _ => outcome.ToString(),
+    };
 
     private static string Describe(GateEvaluation gate) =>
         $"{gate.CanAdvance} {string.Join("; ", gate.Requirements.Select(r => $"{r.Code} {r.Met} {r.Detail} {r.EarliestDate}"))}";

@@ -16,7 +16,8 @@ public sealed class ImagingRuleTests
     {
         var facts = Confirming.WithImaging(new DateOnly(2026, 3, 1), "healing").WithImaging(new DateOnly(2026, 3, 15), finding);
         var result = facts.Evaluate().Requirement("imaging-shows-healing");
-        Assert.Equal((false, $"{finding} on 2026-03-15; needs a later study showing healing"), (result.Met, result.Detail));
+        Assert.Equal((false, $"{finding} on 2026-03-15; needs a later study showing healing, performed on or after 2026-02-02"), (result.Met, result.Detail));
+        Assert.Equal(new DateOnly(2026, 2, 2), result.EarliestDate);
     }
 
     [Fact]
@@ -52,9 +53,31 @@ public sealed class ImagingRuleTests
     [InlineData("healing", "active", null, null)]
     [InlineData("no-change", "active", null, null)]
     [InlineData("displacement", "closed", null, null)]
-    public void AWorseningFindingPutsTheEpisodeOnHold(string finding, string status, string? holdReason, string? expectedHold)
+    public void OnVersion1AWorseningFindingPutsTheEpisodeOnADisplacementRiskOrReviewHold(string finding, string status, string? holdReason, string? expectedHold)
     {
         var state = new EpisodeState("partial-weight-bearing", status, holdReason, Facts.Entered);
-        Assert.Equal(expectedHold, PhaseMachine.HoldForImagingFinding(finding, state));
+        Assert.Equal(expectedHold, PhaseMachine.HoldForImagingFinding(Facts.V1, finding, state));
+    }
+
+    [Theory]
+    [InlineData("displacement", "active", null, "surgical-referral")]
+    [InlineData("displacement", "on-hold", "clinical-review", "surgical-referral")]
+    [InlineData("displacement", "on-hold", "imaging-progression", "surgical-referral")]
+    [InlineData("displacement", "on-hold", "bone-health", "surgical-referral")]
+    [InlineData("displacement", "on-hold", "surgical-referral", null)]
+    [InlineData("progression", "active", null, "imaging-progression")]
+    [InlineData("progression", "on-hold", "other", "imaging-progression")]
+    [InlineData("progression", "on-hold", "clinical-review", "imaging-progression")]
+    [InlineData("progression", "on-hold", "bone-health", "imaging-progression")]
+    [InlineData("progression", "on-hold", "imaging-progression", null)]
+    [InlineData("progression", "on-hold", "surgical-referral", null)]
+    [InlineData("healing", "active", null, null)]
+    [InlineData("no-change", "on-hold", "other", null)]
+    [InlineData("progression", "closed", null, null)]
+    public void OnVersion2DisplacementRefersToASurgeonAndProgressionPutsThePatientBackOnCrutches(
+        string finding, string status, string? holdReason, string? expectedHold)
+    {
+        var state = new EpisodeState("return-to-impact", status, holdReason, Facts.Entered);
+        Assert.Equal(expectedHold, PhaseMachine.HoldForImagingFinding(Facts.V2, finding, state));
     }
 }

@@ -23,8 +23,9 @@ public sealed class PatientPlanTests
     private static PatientPlan Plan(EpisodeFacts facts, WalkRunProgress? walkRun = null) =>
         PatientPlanBuilder.Build(Facts.Protocol, Content, facts, facts.Evaluate(), walkRun);
 
-    private static EpisodeFacts OnHold(string phase, string reason) =>
-        Facts.InPhase(phase) with { Status = EpisodeStatuses.OnHold, HoldReason = reason };
+    /// <summary>On hold at a femoral shaft fracture: no site or side variant changes its wording.</summary>
+    private static EpisodeFacts OnHold(string phase, string reason, string site = "femoral-shaft") =>
+        Facts.InPhase(phase, site) with { Status = EpisodeStatuses.OnHold, HoldReason = reason };
 
     private static WalkRunProgress AtStep(int step, int painFree = 0, bool resting = false, DateOnly? next = null) =>
         new(Facts.Protocol.WalkRun.Steps.Single(s => s.Step == step), painFree, Facts.Protocol.WalkRun.SessionsToMoveUp,
@@ -84,9 +85,10 @@ public sealed class PatientPlanTests
     [MemberData(nameof(Phases))]
     public void ThePlanOfEachPhaseCarriesThatPhasesContent(string phase)
     {
+        // A femoral shaft fracture: no site or side variant changes the content.
         var facts = phase == Facts.Protocol.TerminalPhase
-            ? Facts.InPhase(phase) with { Status = EpisodeStatuses.Closed }
-            : Facts.InPhase(phase);
+            ? Facts.InPhase(phase, "femoral-shaft") with { Status = EpisodeStatuses.Closed }
+            : Facts.InPhase(phase, "femoral-shaft");
         var plan = Plan(facts);
         var content = Content.Phase(phase)!;
 
@@ -101,7 +103,7 @@ public sealed class PatientPlanTests
     [Fact]
     public void NonWeightBearingMeansCrutchesUpperBodyWorkAndNoRunning()
     {
-        var plan = Plan(Facts.InPhase("non-weight-bearing"));
+        var plan = Plan(Facts.InPhase("non-weight-bearing", "femoral-shaft"));
 
         Assert.Contains("two crutches", plan.Aids);
         Assert.DoesNotContain(plan.Allowed, a => a.Contains("run", StringComparison.OrdinalIgnoreCase));
@@ -219,9 +221,149 @@ public sealed class PatientPlanTests
         Assert.Contains("assessment", hold.LiftedBy);
     }
 
+    public static TheoryData<string> HoldsWithInstructionsOfTheirOwn() =>
+        new(HoldReasons.SurgicalReferral, HoldReasons.ImagingProgression, HoldReasons.DisplacementRisk);
+
+    [Theory]
+    [MemberData(nameof(HoldsWithInstructionsOfTheirOwn))]
+    public void OnAHoldWithInstructionsOfItsOwnTheyReplaceThePhasesEveryOne(string reason)
+    {
+        var hold = Content.Hold(reason)!;
+        foreach (var phase in new[] { "non-weight-bearing", "full-weight-bearing", "strengthening", "return-to-impact" })
+        {
+            var plan = Plan(OnHold(phase, reason), AtStep(2));
+            Assert.Equal((hold.Summary, hold.WeightBearing), (plan.Summary, plan.WeightBearing));
+            Assert.Equal(hold.Aids, plan.Aids);
+            Assert.Equal(hold.Allowed, plan.Allowed);
+            Assert.Equal(hold.Avoid, plan.Avoid);
+            Assert.Equal(hold.Exercises, plan.Exercises);
+            Assert.Null(plan.WalkRun);
+            Assert.True(plan.Notice!.SuspendsPlan);
+            // Nothing of the phase's own instructions is left beside the hold's.
+            var own = Content.Phase(phase)!;
+            Assert.Empty(plan.Allowed.Intersect(own.Allowed).Except(hold.Allowed!));
+            Assert.Contains("two crutches", plan.Aids);
+        }
+    }
+
+    [Fact]
+    public void AProgressionInReturnToImpactPutsThePatientBackOnCrutchesWithUpperBodyWorkOnly()
+    {
+        var plan = Plan(OnHold("return-to-impact", HoldReasons.ImagingProgression), AtStep(3));
+
+        Assert.Equal(["two crutches"], plan.Aids);
+        Assert.Contains("crutches", plan.WeightBearing);
+        Assert.Contains("no weight", plan.Summary);
+        Assert.Equal(["Seated upper-body weights", "Arm bike"], plan.Exercises.Select(e => e.Name));
+        Assert.DoesNotContain(plan.Allowed.Concat(plan.Exercises.Select(e => e.Name)), text => text.Contains("run", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("walk", StringComparison.OrdinalIgnoreCase));
+        Assert.Null(plan.WalkRun);
+        Assert.Equal(("not-on-hold", Content.Hold(HoldReasons.ImagingProgression)!.LiftedBy), (plan.StillNeeded[0].Code, plan.StillNeeded[0].Text));
+    }
+
+    [Fact]
+    public void OnASurgicalReferralThePatientKeepsOffTheLegStopsAllExerciseAndContactsTheClinicToday()
+    {
+        var plan = Plan(OnHold("full-weight-bearing", HoldReasons.SurgicalReferral));
+        Assert.Contains("Keep all weight off the injured leg", plan.WeightBearing);
+        Assert.Contains("stop all exercise and contact your clinic today", plan.Summary);
+        Assert.Contains("contact your clinic today", plan.Notice!.Message);
+        Assert.Empty(plan.Exercises);
+        Assert.DoesNotContain(plan.Allowed, a => a.Contains("Walking"));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllHoldReasons))]
+    public void WhatIsStillNeededOnAHoldNamesWhatLiftsIt(string reason)
+    {
+        var hold = Content.Hold(reason)!;
+        Assert.False(string.IsNullOrWhiteSpace(hold.LiftedBy));
+        var plan = Plan(OnHold("strengthening", reason));
+        Assert.Equal(("not-on-hold", hold.LiftedBy), (plan.StillNeeded[0].Code, plan.StillNeeded[0].Text));
+    }
+
+    public static TheoryData<string> AllHoldReasons() => new(HoldReasons.All);
+
+    /// <summary>Every plan a sacrum episode can show: each phase active, with a pain report, on each hold, and closed.</summary>
+    private static IEnumerable<PatientPlan> EveryPlanAt(string site, string side)
+    {
+        foreach (var phase in Facts.Protocol.Phases.Select(p => p.Code))
+        {
+            var facts = Facts.InPhase(phase, site) with { Side = side };
+            yield return Plan(facts, AtStep(2, painFree: 1, next: new DateOnly(2026, 6, 3)));
+            yield return Plan(facts with { OpenPainReports = [new PainReportFact(Guid.NewGuid(), new DateOnly(2026, 5, 30), 3)] });
+            yield return Plan(facts with { Status = EpisodeStatuses.Closed });
+            foreach (var reason in HoldReasons.All) yield return Plan(OnHold(phase, reason, site) with { Side = side });
+        }
+    }
+
+    private static IEnumerable<string> Texts(PatientPlan plan) =>
+        new[] { plan.Title, plan.Summary, plan.WeightBearing, plan.Disclaimer, plan.NextPhase?.Title, plan.Notice?.Title, plan.Notice?.Message,
+                plan.WalkRun?.Title, plan.WalkRun?.Description, plan.WalkRun?.Progress, plan.WalkRun?.NextSession, plan.WalkRun?.Message }
+            .Concat(plan.Aids).Concat(plan.Allowed).Concat(plan.Avoid).Concat(plan.StillNeeded.Select(s => s.Text))
+            .Concat(plan.Exercises.SelectMany(e => new[] { e.Name, e.Dosage, e.HowTo }))
+            .OfType<string>();
+
+    [Fact]
+    public void ForTheSacrumWithoutASideNoTextSaysLegOrNamesASide()
+    {
+        var leg = new System.Text.RegularExpressions.Regex(@"\b(legs?|sides?|left|right)\b|side-|sideways",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        foreach (var text in EveryPlanAt("sacrum", Sides.NotApplicable).SelectMany(Texts))
+            Assert.False(leg.IsMatch(text), $"says a leg or a side: {text}");
+        // With a side, the same plans say "the injured leg".
+        Assert.Contains(EveryPlanAt("sacrum", "left").SelectMany(Texts), text => text.Contains("the injured leg"));
+    }
+
+    [Fact]
+    public void APubicRamusInjuryIsNeverToldToSqueezeAPullBuoy()
+    {
+        foreach (var text in EveryPlanAt("pubic-ramus", "left").SelectMany(Texts))
+            Assert.DoesNotContain("pull buoy", text, StringComparison.OrdinalIgnoreCase);
+        var offTheLeg = Plan(Facts.InPhase("non-weight-bearing", "pubic-ramus"));
+        Assert.Contains(offTheLeg.Avoid, a => a.StartsWith("Squeezing anything between your knees or thighs"));
+        Assert.Contains(offTheLeg.Exercises, e => e.Name == "Arm bike");
+        // Elsewhere the pull buoy stays.
+        Assert.Contains(Plan(Facts.InPhase("non-weight-bearing", "femoral-shaft")).Exercises, e => e.Name == "Swimming with a pull buoy");
+    }
+
+    [Fact]
+    public void StrengtheningAllowsTheHopsOfItsOwnGateInTheReadyToRunTestsOnly()
+    {
+        var avoid = Plan(Facts.InPhase("strengthening")).Avoid;
+        var impact = Assert.Single(avoid, a => a.Contains("hopping"));
+        Assert.Contains("except in the ready-to-run tests with your physiotherapist", impact);
+        Assert.Contains("hops", Content.Requirement("ready-to-run-tests-passed")!.PatientText);
+    }
+
+    [Fact]
+    public void TheLastStepOfTheLadderSaysOneSessionCompletesIt()
+    {
+        var climbed = Facts.InPhase("return-to-impact").WithWalkRunLadderClimbed();
+        var atLastStep = climbed with { WalkRunSessions = climbed.WalkRunSessions.SkipLast(1).ToList() };
+        var progress = WalkRunLadder.Progress(Facts.Protocol.WalkRun, atLastStep.WalkRunSessions);
+        var walkRun = Plan(atLastStep, progress).WalkRun!;
+
+        Assert.Equal((5, 0, 1), (walkRun.Step, walkRun.PainFreeSessions, walkRun.SessionsNeeded));
+        Assert.Equal("One pain-free session of this last step completes the programme.", walkRun.Progress);
+        Assert.Equal("Run 30 minutes without stopping.", walkRun.Description);
+    }
+
+    [Theory]
+    [InlineData("femoral-neck-compression", true)]
+    [InlineData("femoral-neck-tension", true)]
+    [InlineData("pubic-ramus", false)]
+    public void AFemoralNeckIsDischargedToThreeMilesPainFreeThenTenPercentMoreAWeek(string site, bool femoralNeck)
+    {
+        var plan = Plan(Facts.InPhase("discharged", site) with { Status = EpisodeStatuses.Closed });
+        Assert.Equal(femoralNeck, plan.Allowed.Any(a => a.Contains("3 miles (about 5 km) without pain, then add no more than 10% to your weekly running each week")));
+        Assert.Equal(!femoralNeck, plan.Allowed.Contains("Running, adding no more than about 10% to your weekly total each week"));
+    }
+
     [Fact]
     public void OnlyTheWalkRunSessionIsAnImpactExercise() =>
-        Assert.Equal(["Walk–run session"], Content.Phases.SelectMany(p => p.Exercises).Where(e => e.Impact).Select(e => e.Name));
+        Assert.Equal(["Walk–run session"], Content.Phases.SelectMany(p => p.Exercises)
+            .Concat(Content.Holds.SelectMany(h => h.Exercises ?? [])).Where(e => e.Impact).Select(e => e.Name));
 
     [Fact]
     public void ReturnToImpactNamesTheWalkRunStepAndDescribesItFromItsMinutes()

@@ -83,7 +83,9 @@ public sealed class ProtocolDataTests
     [Fact]
     public void TheCatalogFindsTheDefaultProtocolByKeyAndVersion()
     {
-        Assert.Same(Protocol, ProtocolCatalog.Find("hip-bsi", 1));
+        Assert.Same(Protocol, ProtocolCatalog.Find("hip-bsi", 2));
+        Assert.Equal(2, ProtocolCatalog.Default.Version);
+        Assert.Equal([1, 2], ProtocolCatalog.BuiltInProtocols.Select(p => p.Version));
         Assert.Null(ProtocolCatalog.Find("hip-bsi", 99));
     }
 

@@ -246,6 +246,89 @@ public sealed class ProtocolSafetyTests
         Assert.Contains(observed, e => e.Field == "gates[6].requirements[1].observationCode" && e.Message.Contains("walk–run ladder only"));
     }
 
+    [Theory]
+    [InlineData("bone-health-assessed")]
+    [InlineData("healing-confirmed-before-impact")]
+    [InlineData("min-time-before-impact")]
+    public void Version2sNewRequirementsBeforeImpactMayNotBeDropped(string code)
+    {
+        var errors = ProtocolSafety.Check(Variant(p => Remove(p, 5, code)), Floor);
+        Assert.Contains(errors, e => e.Field == $"{StrengthGate}.requirements" && e.Message.Contains(code));
+    }
+
+    [Fact]
+    public void TheBoneHealthReviewMayNotAskForAHigherScoreNorHealingForAnXray()
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            Requirement(p, 5, "bone-health-reviewed")["threshold"] = 4;
+            Requirement(p, 5, "healing-confirmed-before-impact")["modalities"] = new JsonArray("mri", "ct", "xray");
+        }), Floor);
+        Assert.Contains(errors, e => e.Field == $"{StrengthGate}.requirements[5].threshold");
+        Assert.Contains(errors, e => e.Field == $"{StrengthGate}.requirements[7].modalities");
+        // Fewer modalities, or a lower score, are stricter.
+        Assert.Empty(ProtocolSafety.Check(Variant(p =>
+        {
+            Requirement(p, 5, "bone-health-reviewed")["threshold"] = 1;
+            Requirement(p, 5, "healing-confirmed-before-impact")["modalities"] = new JsonArray("mri");
+        }), Floor));
+    }
+
+    [Fact]
+    public void ATherapistMayNotDischargeAtAHighRiskSite()
+    {
+        var widened = ProtocolSafety.Check(Variant(p => ClearanceType(p, "discharge-approved")["signersAtHighRiskSites"] = new JsonArray("physician", "therapist")), Floor);
+        Assert.Contains(widened, e => e.Field.EndsWith(".signersAtHighRiskSites") && e.Message.Contains("'therapist' may not sign it"));
+        var dropped = ProtocolSafety.Check(Variant(p => ClearanceType(p, "discharge-approved").AsObject().Remove("signersAtHighRiskSites")), Floor);
+        Assert.Contains(dropped, e => e.Field.EndsWith(".signersAtHighRiskSites"));
+    }
+
+    [Theory]
+    [InlineData("imaging", "holdOnDisplacement", "displacement-risk")]
+    [InlineData("imaging", "holdOnProgression", "clinical-review")]
+    [InlineData("restarts", "nonWeightBearingStartOnRegressionToFirstPhase", false)]
+    [InlineData("restarts", "injuryDateOnReInjury", false)]
+    [InlineData("surgicalReferral", "resumeReturnsToFirstPhase", false)]
+    public void Version2sHoldsAndClockRestartsMustBeKept(string section, string field, object value)
+    {
+        var errors = ProtocolSafety.Check(Variant(p => p[section]![field] = JsonValue.Create(value)), Floor);
+        Assert.Contains(errors, e => e.Field == $"{section}.{field}");
+    }
+
+    [Fact]
+    public void TheGradeTableMayOnlyAskForMoreWeeks()
+    {
+        var errors = ProtocolSafety.Check(Variant(p =>
+        {
+            p["mriGrades"]!["pathways"]![3]!["weeksBeforeImpact"] = 13;
+            p["mriGrades"]!["pathways"]![0]!["nonWeightBearingWeeks"] = 3;
+            p["mriGrades"]!["assumedAtHighRiskSite"] = 2;
+        }), Floor);
+        Assert.Contains(errors, e => e.Field == "mriGrades.pathways[0].nonWeightBearingWeeks");
+        Assert.Contains(errors, e => e.Field == "mriGrades.assumedAtHighRiskSite");
+        var impact = ProtocolSafety.Check(Variant(p => p["mriGrades"]!["pathways"]![3]!["weeksBeforeImpact"] = 13), Floor);
+        Assert.Equal([("mriGrades.pathways[3].weeksBeforeImpact", "Grade 4 at any other site needs at least 14 weeks before impact, as in the default."),
+            ("mriGrades.pathways[3].weeksBeforeImpact", "Grade 4 at a high-risk site needs at least 14 weeks before impact, as in the default.")], impact);
+        Assert.Contains(ProtocolSafety.Check(Variant(p => p.Remove("mriGrades")), Floor), e => e.Field == "mriGrades");
+        Assert.Empty(ProtocolSafety.Check(Variant(p => p["mriGrades"]!["pathways"]![3]!["weeksBeforeDischarge"] = 24), Floor));
+    }
+
+    [Fact]
+    public void NeckWidthMustStillBeRequiredAtTheCompressionSideFemoralNeck() =>
+        Assert.Contains(ProtocolSafety.Check(Variant(p => p["surgicalReferral"]!.AsObject().Remove("neckWidthPercentSites")), Floor),
+            e => e.Field == "surgicalReferral.neckWidthPercentSites");
+
+    [Fact]
+    public void AVersionDerivedFromVersion1IsStillJudgedAgainstVersion1ButFallsShortOfVersion2()
+    {
+        var version1 = ProtocolCatalog.Find("hip-bsi", 1)!;
+        Assert.Empty(ProtocolSafety.Check(version1, version1));
+        var fields = ProtocolSafety.Check(version1, Floor).Select(e => e.Field).ToList();
+        Assert.Contains("mriGrades", fields);
+        Assert.Contains("imaging.holdOnDisplacement", fields);
+        Assert.Contains($"{StrengthGate}.requirements", fields);
+    }
+
     [Fact]
     public void ADifferentKeyIsRefused() =>
         Assert.Contains(ProtocolSafety.Check(Variant(p => p["key"] = "knee"), Floor), e => e.Field == "key");

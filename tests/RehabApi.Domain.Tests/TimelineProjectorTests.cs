@@ -6,7 +6,7 @@ namespace RehabApi.Domain.Tests;
 
 /// <summary>The projected timeline, against dates worked out by hand. Every episode here was diagnosed,
 /// and taken off the leg, on Monday 5 January 2026: 4 weeks later is 2 Feb, 6 weeks 16 Feb, 12 weeks
-/// 30 Mar, 16 weeks 27 Apr. Typical days: non-weight-bearing 42, imaging 7, partial 14, full 14,
+/// 30 Mar, 16 weeks 27 Apr. Typical days: non-weight-bearing the planned weeks, imaging 7, partial 14, full 14,
 /// mobility 7, strengthening 21, return to impact 42, but the walk–run ladder takes at least 48 (25 sessions on
 /// alternate days), so return to impact lasts 48 days at the earliest and as expected.</summary>
 public sealed class TimelineProjectorTests
@@ -20,23 +20,23 @@ public sealed class TimelineProjectorTests
 
         Assert.Equal(
         [
-            // Earliest: 4 weeks off the leg, 5 Jan + 28 = 2 Feb. Expected: 42 typical days, 16 Feb.
-            "non-weight-bearing earliest -..2026-02-02 expected -..2026-02-16",
-            // Imaging counts from 5 Jan + 28 = 2 Feb, no later than the entry. Expected 16 Feb + 7 = 23 Feb.
-            "imaging-confirmation earliest 2026-02-02..2026-02-02 expected 2026-02-16..2026-02-23",
-            // 7 days partial: 2 Feb + 7 = 9 Feb. Expected 23 Feb + 14 = 9 Mar.
-            "partial-weight-bearing earliest 2026-02-02..2026-02-09 expected 2026-02-23..2026-03-09",
-            // No time requirement: left the day it is entered. Expected 9 Mar + 14 = 23 Mar.
-            "full-weight-bearing earliest 2026-02-09..2026-02-09 expected 2026-03-09..2026-03-23",
-            "mobility earliest 2026-02-09..2026-02-09 expected 2026-03-23..2026-03-30",
-            // 12 weeks since diagnosis, 30 Mar. Expected 30 Mar + 21 = 20 Apr.
-            "strengthening earliest 2026-02-09..2026-03-30 expected 2026-03-30..2026-04-20",
+            // Earliest and expected: the 4 planned weeks off the leg, 5 Jan + 28 = 2 Feb (not a fixed six weeks).
+            "non-weight-bearing earliest -..2026-02-02 expected -..2026-02-02",
+            // Imaging counts from 5 Jan + 28 = 2 Feb, no later than the entry. Expected 2 Feb + 7 = 9 Feb.
+            "imaging-confirmation earliest 2026-02-02..2026-02-02 expected 2026-02-02..2026-02-09",
+            // 7 days partial: 2 Feb + 7 = 9 Feb. Expected 9 Feb + 14 = 23 Feb.
+            "partial-weight-bearing earliest 2026-02-02..2026-02-09 expected 2026-02-09..2026-02-23",
+            // No time requirement: left the day it is entered. Expected 23 Feb + 14 = 9 Mar.
+            "full-weight-bearing earliest 2026-02-09..2026-02-09 expected 2026-02-23..2026-03-09",
+            "mobility earliest 2026-02-09..2026-02-09 expected 2026-03-09..2026-03-16",
+            // 12 weeks since the injury (the diagnosis), 30 Mar. Expected 16 Mar + 21 = 6 Apr.
+            "strengthening earliest 2026-02-09..2026-03-30 expected 2026-03-16..2026-04-06",
             // The ladder's 48 days, 30 Mar + 48 = 17 May, outlast the 16 weeks since diagnosis (27 Apr).
-            // Expected 20 Apr + 48 = 7 Jun (the typical 42 days are shorter than the ladder).
-            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-04-20..2026-06-07",
-            "discharged earliest 2026-05-17..- expected 2026-06-07..-",
+            // Expected 6 Apr + 48 = 24 May (the typical 42 days are shorter than the ladder).
+            "return-to-impact earliest 2026-03-30..2026-05-17 expected 2026-04-06..2026-05-24",
+            "discharged earliest 2026-05-17..- expected 2026-05-24..-",
         ], Rows(timeline));
-        Assert.Equal((new DateOnly(2026, 5, 17), new DateOnly(2026, 6, 7)),
+        Assert.Equal((new DateOnly(2026, 5, 17), new DateOnly(2026, 5, 24)),
             (timeline.ProjectedDischargeEarliest, timeline.ProjectedDischargeExpected));
         Assert.Equal(["current", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming"],
             timeline.Phases.Select(p => p.State));

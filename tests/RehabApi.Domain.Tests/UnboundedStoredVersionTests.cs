@@ -13,7 +13,7 @@ public sealed class UnboundedStoredVersionTests
     private const int Wraps = 613566756;
 
     /// <summary>Read as the store reads a stored version: without ProtocolSafety.</summary>
-    private static readonly ProtocolDefinition Stored = Variant(Facts.Protocol, p =>
+    private static readonly ProtocolDefinition Stored = Variant(ProtocolCatalog.Find(ProtocolCatalog.DefaultKey, 1)!, p =>
     {
         p["nonWeightBearingWeeks"] = new System.Text.Json.Nodes.JsonObject
         {

@@ -5,12 +5,15 @@ namespace RehabApi.Domain.Episodes;
 
 /// <summary>A request to move an episode. <paramref name="ActorRoles"/> are the roles the request acts in:
 /// a clinician's own role, or a clinic system together with the role of the clinician it acts for.</summary>
+/// <param name="NonWeightBearingSince">Resuming a surgical referral (version 2): the date the patient is off the leg
+/// from again, e.g. the day of fixation; default the resume's own date.</param>
 public sealed record TransitionCommand(
     string Action,
     DateTimeOffset EffectiveAt,
     IReadOnlyCollection<string> ActorRoles,
     string? ToPhase = null,
-    string? Reason = null);
+    string? Reason = null,
+    DateOnly? NonWeightBearingSince = null);
 
 public sealed record EpisodeState(string Phase, string Status, string? HoldReason, DateTimeOffset PhaseEnteredAt);
 
@@ -21,6 +24,14 @@ public sealed record TransitionApplied(EpisodeState From, EpisodeState To, strin
 {
     /// <summary>Open pain reports this transition resolves: stepping back is the clinical answer to pain.</summary>
     public IReadOnlyList<Guid> ResolvedPainReports { get; init; } = [];
+
+    /// <summary>Version 2: the new non-weight-bearing start (a regression to the first phase, a surgical referral lifted);
+    /// null when it stays.</summary>
+    public DateOnly? NonWeightBearingSince { get; init; }
+
+    /// <summary>Version 2: the new injury date the minimum times count from (a re-injury, a surgical referral lifted);
+    /// null when it stays.</summary>
+    public DateOnly? InjuryOn { get; init; }
 }
 
 /// <summary>Where a new episode starts, and why (the routing reasons, when it starts on hold).</summary>
@@ -105,10 +116,16 @@ public static class PhaseMachine
             return new TransitionRejected(RejectionKind.Invalid,
                 $"A regression goes to an earlier phase than {before.Phase}.", "toPhase");
 
+        // Version 2 restarts the clocks: back off the leg, the planned weeks and the imaging rule count from today, so
+        // imaging from before no longer shows healing; a re-injury also moves the date the minimum times count from.
+        var on = facts.Calendar.DateOf(command.EffectiveAt);
+        var restarts = protocol.Restarts;
         // A regression keeps any hold: the patient steps back but still may not advance.
         return new TransitionApplied(before, before with { Phase = target, PhaseEnteredAt = command.EffectiveAt }, command.Reason)
         {
             ResolvedPainReports = facts.OpenPainReports.Select(r => r.Id).ToList(),
+            NonWeightBearingSince = restarts?.NonWeightBearingStartOnRegressionToFirstPhase == true && target == protocol.FirstPhase ? on : null,
+            InjuryOn = restarts?.InjuryDateOnReInjury == true && command.Reason == RegressReasons.ReInjury ? on : null,
         };
     }
 
@@ -131,16 +148,44 @@ public static class PhaseMachine
     {
         if (before.Status != EpisodeStatuses.OnHold)
             return new TransitionRejected(RejectionKind.Conflict, "The episode is not on hold.");
+        var restart = before.HoldReason == HoldReasons.SurgicalReferral && protocol.SurgicalReferral.ResumeReturnsToFirstPhase;
+        if (command.NonWeightBearingSince is not null && !restart)
+            return new TransitionRejected(RejectionKind.Invalid,
+                "nonWeightBearingSince is given only when lifting a surgical referral, which (from protocol version 2) returns the " +
+                $"episode to {protocol.FirstPhase}; this episode is on hold for {before.HoldReason} under version {protocol.Version}.",
+                "nonWeightBearingSince");
         if (Forbidden(protocol.ResumeRolesFor(before.HoldReason!), command) is { } forbidden) return forbidden;
 
+        var after = before;
+        DateOnly? offTheLegSince = null;
+        if (restart)
+        {
+            // Back to the start, from the physician's date (the fixation, say): evidence before it no longer counts, and
+            // every time rule counts from it.
+            var resumedOn = facts.Calendar.DateOf(command.EffectiveAt);
+            var heldOn = facts.Calendar.DateOf(facts.HoldSince ?? facts.PhaseEnteredAt);
+            offTheLegSince = command.NonWeightBearingSince ?? resumedOn;
+            if (offTheLegSince > resumedOn || offTheLegSince < heldOn)
+                return new TransitionRejected(RejectionKind.Invalid,
+                    $"nonWeightBearingSince must be from {heldOn:yyyy-MM-dd}, when the surgical referral began, to {resumedOn:yyyy-MM-dd}, the resume's date.",
+                    "nonWeightBearingSince");
+            after = before with { Phase = protocol.FirstPhase, PhaseEnteredAt = facts.Calendar.StartOf(offTheLegSince.Value) };
+        }
+
         var clearanceType = protocol.RestrictedClearanceType;
+        TransitionApplied Applied(EpisodeState to) => new(before, to, before.HoldReason)
+        {
+            NonWeightBearingSince = offTheLegSince,
+            InjuryOn = offTheLegSince,
+            ResolvedPainReports = restart ? facts.OpenPainReports.Select(r => r.Id).ToList() : [],
+        };
         if (!GateEvaluator.BoneHealthRestrictionStands(facts, clearanceType, command.EffectiveAt))
-            return new TransitionApplied(before, before with { Status = EpisodeStatuses.Active, HoldReason = null }, before.HoldReason);
+            return Applied(after with { Status = EpisodeStatuses.Active, HoldReason = null });
         if (before.HoldReason == HoldReasons.BoneHealth)
             return new TransitionRejected(RejectionKind.Conflict,
                 $"The latest bone-health assessment (Triad risk score {facts.BoneHealth!.Score}) is restricted. Before the hold is lifted, " +
                 $"a physician records a later assessment that is not restricted, or signs {clearanceType} after that assessment.");
-        return new TransitionApplied(before, before with { HoldReason = HoldReasons.BoneHealth }, before.HoldReason);
+        return Applied(after with { HoldReason = HoldReasons.BoneHealth });
     }
 
     private static TransitionOutcome Withdraw(ProtocolDefinition protocol, TransitionCommand command, EpisodeState before)
@@ -149,25 +194,34 @@ public static class PhaseMachine
         return new TransitionApplied(before, before with { Status = EpisodeStatuses.Closed, HoldReason = null }, command.Reason);
     }
 
-    /// <summary>Which hold, if any, a newly recorded imaging finding imposes on the episode.</summary>
-    public static string? HoldForImagingFinding(string finding, EpisodeState state) => finding switch
+    /// <summary>Which hold, if any, a newly recorded imaging finding imposes on the episode: the protocol's
+    /// (version 2 surgical-referral and imaging-progression, version 1 displacement-risk and clinical-review).</summary>
+    public static string? HoldForImagingFinding(ProtocolDefinition protocol, string finding, EpisodeState state)
     {
-        _ when state.Status == EpisodeStatuses.Closed => null,
-        // Displacement risk stops all exercise, so it replaces any milder hold.
-        ImagingFindings.Displacement when state.HoldReason != HoldReasons.DisplacementRisk => HoldReasons.DisplacementRisk,
-        ImagingFindings.Progression when state.Status == EpisodeStatuses.Active => HoldReasons.ClinicalReview,
-        _ => null,
-    };
+        if (state.Status == EpisodeStatuses.Closed) return null;
+        var (displacement, progression) = (protocol.Imaging.HoldOnDisplacement, protocol.Imaging.HoldOnProgression);
+        return finding switch
+        {
+            // Displacement stops all exercise, so it replaces any milder hold.
+            ImagingFindings.Displacement when state.HoldReason != displacement => displacement,
+            // Version 1: a review, only of an active episode.
+            ImagingFindings.Progression when progression == HoldReasons.ClinicalReview =>
+                state.Status == EpisodeStatuses.Active ? progression : null,
+            // Version 2: back on crutches, in place of a milder hold (bone health, a review), never of one off the leg already.
+            ImagingFindings.Progression when !HoldReasons.OffTheLeg.Contains(state.HoldReason ?? "") => progression,
+            _ => null,
+        };
+    }
 
     /// <summary>Which hold, if any, a newly recorded bone-health assessment at <paramref name="clearanceLevel"/> imposes:
     /// a restricted one stops impact at once, in any phase.</summary>
     public static string? HoldForBoneHealth(string clearanceLevel, EpisodeState state) => clearanceLevel switch
     {
         _ when state.Status == EpisodeStatuses.Closed => null,
-        // A surgical referral or a displacement risk stops more than bone health does, so it stays; lifting it
-        // later leaves the episode on the bone-health hold (Resume). Milder holds give way.
+        // A surgical referral, a displacement risk or an imaging progression stops more than bone health does, so it stays;
+        // lifting it later leaves the episode on the bone-health hold (Resume). Milder holds give way.
         BoneHealthLevels.Restricted
-            when state.HoldReason is not (HoldReasons.SurgicalReferral or HoldReasons.DisplacementRisk or HoldReasons.BoneHealth) =>
+            when !HoldReasons.OffTheLeg.Contains(state.HoldReason ?? "") && state.HoldReason != HoldReasons.BoneHealth =>
             HoldReasons.BoneHealth,
         _ => null,
     };

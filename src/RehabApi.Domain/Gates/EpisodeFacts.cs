@@ -5,12 +5,30 @@ namespace RehabApi.Domain.Gates;
 public sealed record EpisodeFacts
 {
     public required string Site { get; init; }
+
+    /// <summary>left, right, bilateral or not-applicable (the sacrum): the plan's words depend on it.</summary>
+    public string? Side { get; init; }
     public required DateOnly DiagnosedOn { get; init; }
+    /// <summary>The current non-weight-bearing start: when the patient came off the leg, or (version 2) the date of the
+    /// latest regression to the first phase or of a surgical referral's resume.</summary>
     public required DateOnly NonWeightBearingSince { get; init; }
     public required int PlannedNonWeightBearingWeeks { get; init; }
+
+    /// <summary>The date the version 2 minimum times count from: the diagnosis, or a later re-injury or surgical
+    /// fixation. Null reads as <see cref="DiagnosedOn"/>.</summary>
+    public DateOnly? InjuryOn { get; init; }
+
+    /// <summary>Version 2: the episode's weeks before impact and before discharge, set by its MRI grade and site.</summary>
+    public int? WeeksBeforeImpact { get; init; }
+    public int? WeeksBeforeDischarge { get; init; }
+
+    public DateOnly InjuryDate => InjuryOn ?? DiagnosedOn;
     public required string Phase { get; init; }
     public required string Status { get; init; }
     public string? HoldReason { get; init; }
+
+    /// <summary>When the current hold began (null while active): a surgical referral is lifted from a date no earlier.</summary>
+    public DateTimeOffset? HoldSince { get; init; }
 
     /// <summary>Effective time of the latest entry into the current phase (the freshness boundary).</summary>
     public required DateTimeOffset PhaseEnteredAt { get; init; }
@@ -40,7 +58,11 @@ public sealed record ClearanceFact(string Type, DateTimeOffset EffectiveAt);
 
 public sealed record ObservationFact(string Code, decimal Value, DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt);
 
-public sealed record ImagingFact(DateOnly PerformedOn, string Finding, DateTimeOffset RecordedAt);
+public sealed record ImagingFact(DateOnly PerformedOn, string Finding, DateTimeOffset RecordedAt)
+{
+    /// <summary>An ImagingModalities code: only MRI or CT confirm healing before impact at a high-risk site (version 2).</summary>
+    public string? Modality { get; init; }
+}
 
 /// <param name="Id">The symptom report that opened it.</param>
 public sealed record PainReportFact(Guid Id, DateOnly ReportedOn, int Pain);

@@ -36,9 +36,15 @@ public sealed record EvidenceToRead(
         _ => Nothing,
     };
     /// <summary>What lifting a hold reads (PhaseMachine's resume): the latest bone-health assessment and the latest
-    /// restricted clearance of the phase, which decide whether restricted bone health keeps the episode on hold.</summary>
+    /// restricted clearance of the phase, which decide whether restricted bone health keeps the episode on hold, and (where
+    /// lifting a surgical referral returns to the first phase, version 2) the open pain reports that step back resolves.</summary>
     public static EvidenceToRead ForResume(ProtocolDefinition protocol) =>
-        Nothing with { ClearanceTypes = protocol.RestrictedClearanceType is { } type ? [type] : [], BoneHealth = true };
+        Nothing with
+        {
+            ClearanceTypes = protocol.RestrictedClearanceType is { } type ? [type] : [],
+            BoneHealth = true,
+            OpenPainReports = protocol.SurgicalReferral.ResumeReturnsToFirstPhase,
+        };
 
     /// <summary>Everything any view of the episode may show (the plan, the timeline, the walk–run ladder):
     /// every clearance type of the protocol, every observation any gate reads, and the whole lists.</summary>
@@ -67,19 +73,24 @@ public sealed record EvidenceToRead(
             switch (requirement.Rule)
             {
                 case RequirementRules.NotOnHold or RequirementRules.PlannedNonWeightBearingTime
-                    or RequirementRules.MinDaysInPhase or RequirementRules.MinWeeksSinceDiagnosis:
+                    or RequirementRules.MinDaysInPhase or RequirementRules.MinWeeksSinceDiagnosis
+                    or RequirementRules.PlannedTimeBeforeImpact or RequirementRules.PlannedTimeBeforeDischarge:
                     break;   // the episode's own fields
                 case RequirementRules.Clearance:
                     clearances.Add(requirement.ClearanceType ?? requirement.Code);
                     // A later report of pain at rest voids it (PainRules).
                     symptomReports |= (requirement.ClearanceType ?? requirement.Code) == PainRules.NoPainAtRest;
                     break;
-                case RequirementRules.ClearanceIfBoneHealthRisk or RequirementRules.ClearanceIfRestrictedBoneHealth:
+                case RequirementRules.ClearanceIfBoneHealthRisk or RequirementRules.ClearanceIfRestrictedBoneHealth
+                    or RequirementRules.ClearanceIfBoneHealthScore:
                     clearances.Add(requirement.ClearanceType ?? requirement.Code);
                     boneHealth = true;
                     break;
-                case RequirementRules.ImagingShowsHealing:
+                case RequirementRules.ImagingShowsHealing or RequirementRules.HealingImagingAtHighRiskSite:
                     imaging = true;
+                    break;
+                case RequirementRules.BoneHealthAssessed:
+                    boneHealth = true;
                     break;
                 case RequirementRules.LatestObservationAtMost or RequirementRules.LatestObservationAtLeast:
                     if (requirement.ObservationCode is { } latestOf) latest.Add(latestOf);

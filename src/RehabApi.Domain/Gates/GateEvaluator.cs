@@ -46,6 +46,11 @@ public static class GateEvaluator
             RequirementRules.MinWeeksSinceDiagnosis => TimeRequirement(requirement, today,
                 Durations.WeeksAfter(facts.DiagnosedOn, Required(requirement.Weeks, requirement))),
 
+            // Version 2: the episode's own weeks (its MRI grade and site), never fewer than the rule's, from the injury date.
+            RequirementRules.PlannedTimeBeforeImpact => WeeksSinceInjury(requirement, facts, today, facts.WeeksBeforeImpact),
+
+            RequirementRules.PlannedTimeBeforeDischarge => WeeksSinceInjury(requirement, facts, today, facts.WeeksBeforeDischarge),
+
             RequirementRules.Clearance when (requirement.ClearanceType ?? requirement.Code) == PainRules.NoPainAtRest =>
                 NoPainAtRest(requirement, facts, asOf),
 
@@ -54,6 +59,18 @@ public static class GateEvaluator
             RequirementRules.ClearanceIfBoneHealthRisk => BoneHealthRisk(protocol, facts) is { } why
                 ? ClearanceRequirement(requirement, facts, asOf, $"required: {why}")
                 : Met(requirement, "not required: no high-risk site and no risk factor recorded"),
+
+            RequirementRules.ClearanceIfBoneHealthScore => BoneHealthFindings(requirement, facts, asOf) is { } why
+                ? ClearanceRequirement(requirement, facts, asOf, $"required: {why}")
+                : Met(requirement, facts.BoneHealth is { } assessed && assessed.EffectiveAt <= asOf
+                    ? $"not required: Triad risk score {assessed.Score}, below {Format(Required(requirement.Threshold, requirement))}, and no risk factor beyond the current fracture"
+                    : "not required: no bone-health assessment and no risk factor recorded yet"),
+
+            RequirementRules.BoneHealthAssessed => facts.BoneHealth is { } latest && latest.EffectiveAt <= asOf
+                ? Met(requirement, $"assessed on {facts.Calendar.DateOf(latest.EffectiveAt):yyyy-MM-dd} (Triad risk score {latest.Score}, {latest.ClearanceLevel})")
+                : Unmet(requirement, "no bone-health assessment recorded for this episode"),
+
+            RequirementRules.HealingImagingAtHighRiskSite => HealingImagingAtHighRiskSite(protocol, requirement, facts, today, dates.EnteredOn),
 
             RequirementRules.ImagingShowsHealing => ImagingRequirement(protocol, requirement, facts, today),
 
@@ -96,6 +113,24 @@ public static class GateEvaluator
         return null;
     }
 
+    /// <summary>Why version 2 wants a physician's bone-health review, or null when it need not: the latest assessment scores
+    /// at least the threshold, or a risk factor beyond the current fracture is recorded (in the assessment or on the episode).</summary>
+    private static string? BoneHealthFindings(RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf)
+    {
+        if (facts.RiskFactors.Count > 0) return $"risk factors recorded: {string.Join(", ", facts.RiskFactors)}";
+        if (facts.BoneHealth is not { } bone || bone.EffectiveAt > asOf) return null;
+        if (bone.AnyRiskFactor) return $"a risk factor beyond the current fracture (Triad risk score {bone.Score})";
+        var threshold = Required(requirement.Threshold, requirement);
+        return bone.Score >= threshold ? $"Triad risk score {bone.Score} ({Format(threshold)} or more)" : null;
+    }
+
+    /// <summary>Whether <paramref name="assessment"/> alone makes the gate before impact ask for a physician's bone-health
+    /// review: a risk factor beyond the current fracture, or (version 2) a score at the review threshold.</summary>
+    public static bool BoneHealthReviewRequiredBy(ProtocolDefinition protocol, BoneHealthFact assessment) =>
+        assessment.AnyRiskFactor
+        || protocol.Gates.SelectMany(g => g.Requirements)
+            .Any(r => r.Rule == RequirementRules.ClearanceIfBoneHealthScore && assessment.Score >= r.Threshold);
+
     /// <summary>Whether the latest bone-health assessment is restricted and no <paramref name="clearanceType"/> has been
     /// signed at or after it, in this phase, by <paramref name="asOf"/>: what the gate before impact asks, and what
     /// keeps an episode on its bone-health hold (PhaseMachine). A clearance signed before a later restricted
@@ -117,10 +152,41 @@ public static class GateEvaluator
         };
     }
 
-    private static RequirementResult TimeRequirement(RequirementDefinition requirement, DateOnly today, DateOnly earliest) =>
-        today >= earliest
-            ? Met(requirement, $"met since {earliest:yyyy-MM-dd}", earliest)
-            : Unmet(requirement, $"{earliest.DayNumber - today.DayNumber} more day(s)", earliest);
+    private static RequirementResult TimeRequirement(RequirementDefinition requirement, DateOnly today, DateOnly earliest, string? context = null)
+    {
+        var prefix = context is null ? "" : context + "; ";
+        return today >= earliest
+            ? Met(requirement, $"{prefix}met since {earliest:yyyy-MM-dd}", earliest)
+            : Unmet(requirement, $"{prefix}{earliest.DayNumber - today.DayNumber} more day(s)", earliest);
+    }
+
+    private static RequirementResult WeeksSinceInjury(RequirementDefinition requirement, EpisodeFacts facts, DateOnly today, int? episodeWeeks)
+    {
+        var weeks = Math.Max(Required(requirement.Weeks, requirement), episodeWeeks ?? 0);
+        var since = facts.InjuryDate;
+        var from = since == facts.DiagnosedOn ? "the diagnosis" : "the latest injury";
+        return TimeRequirement(requirement, today, since.AddDays(7 * weeks), $"{weeks} weeks from {from} on {since:yyyy-MM-dd}");
+    }
+
+    /// <summary>Version 2 at a high-risk site: MRI or CT shows healing before the return to impact, in a study performed
+    /// since the phase was entered, not followed by a worsening one (George 2024: radiological healing before running).</summary>
+    private static RequirementResult HealingImagingAtHighRiskSite(
+        ProtocolDefinition protocol, RequirementDefinition requirement, EpisodeFacts facts, DateOnly today, DateOnly enteredOn)
+    {
+        if (!protocol.IsHighRiskSite(facts.Site)) return Met(requirement, $"not required: {facts.Site} is not a high-risk site");
+        var modalities = requirement.Modalities ?? [];
+        var studies = facts.Imaging
+            .Where(i => i.PerformedOn <= today)
+            .OrderBy(i => i.PerformedOn).ThenBy(i => i.RecordedAt)
+            .ToList();
+        var lastWorsening = studies.FindLastIndex(i => ImagingFindings.IsWorsening(i.Finding));
+        var confirming = studies.Skip(lastWorsening + 1)
+            .LastOrDefault(i => i.Finding == ImagingFindings.Healing && i.PerformedOn >= enteredOn && modalities.Contains(i.Modality ?? ""));
+        var which = string.Join(" or ", modalities);
+        return confirming is not null
+            ? Met(requirement, $"{confirming.Modality} on {confirming.PerformedOn:yyyy-MM-dd} shows healing")
+            : Unmet(requirement, $"required at high-risk site {facts.Site}: needs {which} showing healing, performed on or after {enteredOn:yyyy-MM-dd}");
+    }
 
     private static RequirementResult ClearanceRequirement(
         RequirementDefinition requirement, EpisodeFacts facts, DateTimeOffset asOf, string? context = null)
@@ -180,7 +246,9 @@ public static class GateEvaluator
         if (healing.study is not null)
             return Met(requirement, $"{ImagingFindings.Healing} on {healing.study.PerformedOn:yyyy-MM-dd}");
         if (lastWorsening >= 0)
-            return Unmet(requirement, $"{studies[lastWorsening].Finding} on {studies[lastWorsening].PerformedOn:yyyy-MM-dd}; needs a later study showing healing");
+            return Unmet(requirement,
+                $"{studies[lastWorsening].Finding} on {studies[lastWorsening].PerformedOn:yyyy-MM-dd}; needs a later study showing healing, " +
+                $"performed on or after {notBefore:yyyy-MM-dd}", notBefore);
         return Unmet(requirement, $"needs a study showing healing performed on or after {notBefore:yyyy-MM-dd}", notBefore);
     }
 

@@ -26,7 +26,8 @@ public sealed record PatientPlan
     /// <summary>Activities the patient should avoid.</summary>
     public required IReadOnlyList<string> Avoid { get; init; }
 
-    /// <summary>Empty when the notice suspends the plan (displacement risk, surgical referral, withdrawn).</summary>
+    /// <summary>The phase's exercises, or a notice's own in their place: none after a surgical referral, a displacement
+    /// or a withdrawal, upper-body work only after an imaging progression; no impact on a bone-health hold.</summary>
     public required IReadOnlyList<PlanExercise> Exercises { get; init; }
 
     /// <summary>The unmet requirements of the gate out of this phase, in the gate's order.</summary>
@@ -44,7 +45,7 @@ public sealed record PatientPlan
 
 /// <param name="Kind">hold or closed.</param>
 /// <param name="Code">The hold reason, or how the episode closed (see <see cref="ClosureKinds"/>).</param>
-/// <param name="SuspendsPlan">The phase's exercises do not apply while this notice stands.</param>
+/// <param name="SuspendsPlan">The phase's exercises do not apply while this notice stands (it gives its own, or none).</param>
 public sealed record PlanNotice(string Kind, string Code, string Title, string Message, bool SuspendsPlan);
 
 /// <summary>The kinds of <see cref="PlanNotice"/>.</summary>

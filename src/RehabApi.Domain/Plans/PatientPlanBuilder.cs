@@ -9,13 +9,6 @@ namespace RehabApi.Domain.Plans;
 /// decides an advance, so the plan and the advance cannot disagree.</summary>
 public static class PatientPlanBuilder
 {
-    // PROTOCOL.md: a displacement risk stops all exercise, and after a surgical referral the
-    // non-operative protocol does not apply. Other holds keep the phase's plan under a notice.
-    private static readonly IReadOnlyList<string> PlanSuspendingHolds = [HoldReasons.DisplacementRisk, HoldReasons.SurgicalReferral];
-
-    // PROTOCOL.md: a bone-health hold stops running, jumping and impact; the phase's other exercise stands.
-    private static readonly IReadOnlyList<string> ImpactStoppingHolds = [HoldReasons.BoneHealth];
-
     /// <summary>The plan of the episode described by <paramref name="facts"/>.</summary>
     /// <param name="gate">The evaluation of the gate out of the episode's phase, as of today.</param>
     /// <param name="walkRun">The patient's place on the walk–run ladder, if the caller has one; shown only
@@ -26,34 +19,60 @@ public static class PatientPlanBuilder
         if (gate.Phase != facts.Phase)
             throw new ArgumentException($"The gate was evaluated for phase {gate.Phase}, but the episode is in {facts.Phase}.", nameof(gate));
 
+        var variants = content.Variants.Where(v => v.AppliesTo(facts.Site, facts.Side, facts.Phase)).ToList();
         var phase = PhaseContentOf(protocol, content, facts.Phase);
         var (notice, overrides) = NoticeOf(protocol, content, facts);
         if (notice is null && facts.OpenPainReports.Count > 0)
             (notice, overrides, phase) = PainReportNotice(protocol, content, facts, phase);
-        var suspended = notice?.SuspendsPlan == true;
-        var impactStopped = facts.Status == EpisodeStatuses.OnHold && ImpactStoppingHolds.Contains(facts.HoldReason ?? "");
-        IReadOnlyList<string> Listed(IReadOnlyList<string>? replaced, IReadOnlyList<string> own) => replaced ?? (suspended ? [] : own);
+        phase = variants.Aggregate(phase, Adapt);
+        // The notice's instructions replace the phase's where it gives them (PROTOCOL.md: never both).
+        var ownExercises = overrides?.Exercises is not null;
+        var impactStopped = overrides?.StopsImpact == true;
 
-        return new PatientPlan
+        var plan = new PatientPlan
         {
             Phase = facts.Phase,
             Title = phase.Title,
-            Summary = phase.Summary,
+            Summary = overrides?.Summary ?? phase.Summary,
             Status = facts.Status,
             Notice = notice,
             WeightBearing = overrides?.WeightBearing ?? phase.WeightBearing,
-            Aids = Listed(overrides?.Aids, phase.Aids),
-            Allowed = Listed(overrides?.Allowed, phase.Allowed),
-            Avoid = Listed(overrides?.Avoid, phase.Avoid),
-            Exercises = suspended ? [] : impactStopped ? phase.Exercises.Where(e => !e.Impact).ToList() : phase.Exercises,
+            Aids = overrides?.Aids ?? phase.Aids,
+            Allowed = overrides?.Allowed ?? phase.Allowed,
+            Avoid = overrides?.Avoid ?? phase.Avoid,
+            Exercises = overrides?.Exercises ?? (impactStopped ? phase.Exercises.Where(e => !e.Impact).ToList() : phase.Exercises),
             StillNeeded = gate.Unmet.Select(result => StillNeeded(protocol, content, overrides, result)).ToList(),
             NextPhase = gate.NextPhase is { } next ? new PlanNextPhase(next, PhaseContentOf(protocol, content, next).Title) : null,
-            WalkRun = walkRun is not null && !suspended && !impactStopped && facts.Status != EpisodeStatuses.Closed && facts.Phase == protocol.WalkRun.Phase
+            WalkRun = walkRun is not null && !ownExercises && !impactStopped && facts.Status != EpisodeStatuses.Closed && facts.Phase == protocol.WalkRun.Phase
                 ? WalkRunPlanBuilder.Build(protocol, content, walkRun)
                 : null,
             Disclaimer = content.Disclaimer,
         };
+        return variants.Aggregate(plan, Reword);
     }
+
+    /// <summary>A variant's changes to the phase's own lists (a notice's lists, which replace them, are its own):
+    /// lines and exercises left out, lines added. Unchanged content is returned as it was.</summary>
+    private static PhaseContent Adapt(PhaseContent phase, PlanVariant variant)
+    {
+        IReadOnlyList<string> Lines(IReadOnlyList<string> lines, IReadOnlyList<string> added) =>
+            lines.Any(variant.LeaveOut.Contains) || added.Except(lines).Any()
+                ? [.. lines.Where(l => !variant.LeaveOut.Contains(l)), .. added.Except(lines)]
+                : lines;
+        return phase with
+        {
+            Allowed = Lines(phase.Allowed, variant.Allowed),
+            Avoid = Lines(phase.Avoid, variant.Avoid),
+            Exercises = phase.Exercises.Any(e => variant.LeaveOut.Contains(e.Name))
+                ? phase.Exercises.Where(e => !variant.LeaveOut.Contains(e.Name)).ToList()
+                : phase.Exercises,
+        };
+    }
+
+    /// <summary>A variant's rewording of every text of the built plan, the notice's included.</summary>
+    private static PatientPlan Reword(PatientPlan plan, PlanVariant variant) =>
+        variant.Replace.Count == 0 ? plan : PlanTextRewriter.Rewrite(plan, text =>
+            variant.Replace.Aggregate(text, (t, r) => t.Replace(r.From, r.To, StringComparison.Ordinal)));
 
     /// <summary>The hold or closure notice of the episode and the content behind it, or nulls while active.</summary>
     private static (PlanNotice? Notice, NoticeContent? Content) NoticeOf(ProtocolDefinition protocol, PlanContent content, EpisodeFacts facts)
@@ -62,13 +81,12 @@ public static class PatientPlanBuilder
         {
             // Only reaching the terminal phase closes by discharge; any other closed episode was withdrawn.
             var kind = facts.Phase == protocol.TerminalPhase ? ClosureKinds.Discharged : ClosureKinds.Withdrawn;
-            return Notice(PlanNoticeKinds.Closed, kind, content.Closure(kind), suspends: kind == ClosureKinds.Withdrawn);
+            return Notice(PlanNoticeKinds.Closed, kind, content.Closure(kind));
         }
         if (facts.Status == EpisodeStatuses.OnHold)
         {
             var reason = facts.HoldReason ?? HoldReasons.Other;
-            return Notice(PlanNoticeKinds.Hold, reason, content.Hold(reason) ?? content.Hold(HoldReasons.Other),
-                suspends: PlanSuspendingHolds.Contains(reason));
+            return Notice(PlanNoticeKinds.Hold, reason, content.Hold(reason) ?? content.Hold(HoldReasons.Other));
         }
         return (null, null);
     }
@@ -80,12 +98,14 @@ public static class PatientPlanBuilder
     {
         var index = protocol.PhaseIndex(facts.Phase);
         var load = protocol.PainOpensReportIn(facts.Phase) && index > 0 ? PhaseContentOf(protocol, content, protocol.Phases[index - 1].Code) : phase;
-        var (notice, text) = Notice(PlanNoticeKinds.PainReport, content.PainReport.Code, content.PainReport, suspends: false);
+        var (notice, text) = Notice(PlanNoticeKinds.PainReport, content.PainReport.Code, content.PainReport);
         return (notice, text!, load with { Title = phase.Title, Summary = phase.Summary });
     }
 
-    private static (PlanNotice, NoticeContent?) Notice(string kind, string code, NoticeContent? text, bool suspends) =>
-        (new PlanNotice(kind, code, text?.Title ?? code, text?.Message ?? "", suspends), text);
+    /// <summary>A notice suspends the phase's plan when it gives exercises of its own in place of the phase's (none at all
+    /// after a surgical referral or a displacement, upper-body work after a progression).</summary>
+    private static (PlanNotice, NoticeContent?) Notice(string kind, string code, NoticeContent? text) =>
+        (new PlanNotice(kind, code, text?.Title ?? code, text?.Message ?? "", SuspendsPlan: text?.Exercises is not null), text);
 
     /// <param name="hold">The notice content of the hold the episode is on, if any: it may say what lifts the hold
     /// in place of the not-on-hold requirement's own text.</param>

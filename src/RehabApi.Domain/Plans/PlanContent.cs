@@ -35,6 +35,11 @@ public sealed record PlanContent
     /// <summary>Templates for the walk–run part of the plan.</summary>
     public required WalkRunContent WalkRun { get; init; }
 
+    /// <summary>Changes for some sites, sides or phases, applied in order to the plan built from the texts above: a
+    /// pubic ramus leaves out the pull buoy (squeezing it pulls on the bone), a sacrum (side not-applicable) is worded
+    /// without a leg or a side, a femoral neck is discharged with its own running advice.</summary>
+    public IReadOnlyList<PlanVariant> Variants { get; init; } = [];
+
     /// <summary>The wording of a phase, or null when this content does not know the phase.</summary>
     public PhaseContent? Phase(string code) => Phases.FirstOrDefault(p => p.Code == code);
 
@@ -72,21 +77,49 @@ public sealed record PlanExercise(string Name, string Dosage, string? HowTo = nu
 /// <c>{date}</c> placeholder, is used when the evaluation knows the earliest date the requirement can be met.</summary>
 public sealed record RequirementContent(string Code, string PatientText, string? PatientTextWithDate = null);
 
-/// <summary>A hold or a closure: a title and a message, and what it puts in place of the phase's
-/// instructions. A field left out keeps the phase's own, unless the notice suspends the plan.</summary>
+/// <summary>A hold or a closure: a title and a message, and the instructions it gives in place of the phase's
+/// (PROTOCOL.md: while on hold, the hold's instructions instead of the phase's, never both). A field left out keeps the
+/// phase's own: a hold that says "keep to your current plan" leaves them all out.</summary>
 public sealed record NoticeContent
 {
     public required string Code { get; init; }
     public required string Title { get; init; }
     public required string Message { get; init; }
+    /// <summary>Replaces the phase's summary.</summary>
+    public string? Summary { get; init; }
     /// <summary>Replaces the phase's weight-bearing instruction.</summary>
     public string? WeightBearing { get; init; }
     public IReadOnlyList<string>? Aids { get; init; }
     public IReadOnlyList<string>? Allowed { get; init; }
     public IReadOnlyList<string>? Avoid { get; init; }
+    /// <summary>Replaces the phase's exercises (empty: none at all); the walk–run ladder is not shown either.</summary>
+    public IReadOnlyList<PlanExercise>? Exercises { get; init; }
+    /// <summary>Running, jumping and hopping stop: the phase's impact exercises and the walk–run ladder are left out.</summary>
+    public bool StopsImpact { get; init; }
     /// <summary>What lifts a hold, told to the patient in place of the not-on-hold requirement's text.</summary>
     public string? LiftedBy { get; init; }
 }
+
+/// <summary>A change of the plan for episodes at some <see cref="Sites"/>, with a <see cref="Sides"/> value, in some
+/// <see cref="Phases"/> (a list left out matches any): lines and exercises left out by their exact text or name, lines
+/// added, then every text of the plan rewritten by <see cref="Replace"/>, in order.</summary>
+public sealed record PlanVariant
+{
+    public IReadOnlyList<string>? Sites { get; init; }
+    public IReadOnlyList<string>? Sides { get; init; }
+    public IReadOnlyList<string>? Phases { get; init; }
+    /// <summary>Allowed or avoided lines, or exercise names, to leave out.</summary>
+    public IReadOnlyList<string> LeaveOut { get; init; } = [];
+    public IReadOnlyList<string> Allowed { get; init; } = [];
+    public IReadOnlyList<string> Avoid { get; init; } = [];
+    public IReadOnlyList<TextReplacement> Replace { get; init; } = [];
+
+    public bool AppliesTo(string site, string? side, string phase) =>
+        (Sites is null || Sites.Contains(site)) && (Sides is null || Sides.Contains(side ?? "")) && (Phases is null || Phases.Contains(phase));
+}
+
+/// <summary>Every occurrence of <see cref="From"/> in a text becomes <see cref="To"/>.</summary>
+public sealed record TextReplacement(string From, string To);
 
 /// <summary>Templates for the walk–run ladder. Placeholders: <c>{step}</c>, <c>{steps}</c>, <c>{walk}</c>,
 /// <c>{run}</c>, <c>{repeats}</c>, <c>{total}</c> (durations written with <see cref="Minute"/> or
@@ -101,6 +134,8 @@ public sealed record WalkRunContent
     public required string Minute { get; init; }
     public required string Minutes { get; init; }
     public required string Progress { get; init; }
+    /// <summary>The progress on the last step, where one counted session completes the ladder; <see cref="Progress"/> if absent.</summary>
+    public string? LastStepProgress { get; init; }
     public required string NextSession { get; init; }
     public required string FirstSession { get; init; }
     public required string RestAfterPain { get; init; }

@@ -22,7 +22,7 @@ internal static class WalkRunPlanBuilder
             Describe(text, step),
             progress.PainFreeSessionsAtStep,
             progress.SessionsToMoveUp,
-            PlanText.Fill(text.Progress,
+            PlanText.Fill(step.Step == protocol.WalkRun.Steps[^1].Step ? text.LastStepProgress ?? text.Progress : text.Progress,
                 ("done", PlanText.Number(progress.PainFreeSessionsAtStep)), ("needed", PlanText.Number(progress.SessionsToMoveUp))),
             progress.NextSessionOn,
             progress.NextSessionOn is { } date ? PlanText.Fill(text.NextSession, ("date", PlanText.Date(content, date))) : text.FirstSession,

@@ -14,7 +14,8 @@ public static class ProtocolCatalog
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly Lazy<IReadOnlyList<ProtocolDefinition>> BuiltIn = new(() => [Load("hip-bsi.v1.json")]);
+    // Every version ever shipped stays here: episodes stay pinned to the version they started on.
+    private static readonly Lazy<IReadOnlyList<ProtocolDefinition>> BuiltIn = new(() => [Load("hip-bsi.v1.json"), Load("hip-bsi.v2.json")]);
 
     public static IReadOnlyList<ProtocolDefinition> BuiltInProtocols => BuiltIn.Value;
 

@@ -30,6 +30,15 @@ public sealed record ProtocolDefinition
     /// <summary>The graded walk–run ladder of the return-to-impact phase.</summary>
     public required WalkRunLadderDefinition WalkRun { get; init; }
 
+    /// <summary>Version 2: the MRI grade and the site set the planned weeks off the leg and the minimum times before
+    /// impact and discharge. Absent (version 1): <see cref="NonWeightBearingWeeks"/> defaults by site, and the time rules'
+    /// own weeks.</summary>
+    public MriGradePathways? MriGrades { get; init; }
+
+    /// <summary>Version 2: which regressions restart the clocks. Absent (version 1): none does; the imaging rule keeps
+    /// counting from the first non-weight-bearing start, and the minimum times from the diagnosis.</summary>
+    public ClockRestarts? Restarts { get; init; }
+
     public string FirstPhase => Phases[0].Code;
 
     /// <summary>The last phase is terminal: reaching it closes the episode.</summary>
@@ -62,19 +71,86 @@ public sealed record ProtocolDefinition
             ? requirement.ClearanceType ?? requirement.Code
             : null;
 
-    public int DefaultNonWeightBearingWeeks(string site) =>
-        IsHighRiskSite(site) ? NonWeightBearingWeeks.DefaultAtHighRiskSite : NonWeightBearingWeeks.DefaultElsewhere;
+    public int DefaultNonWeightBearingWeeks(string site, int? mriGrade = null) => PathwayFor(site, mriGrade).NonWeightBearingWeeks;
+
+    /// <summary>The defaults of a new episode at <paramref name="site"/> with <paramref name="mriGrade"/> (null when not
+    /// given): from the grade table in version 2 (never fewer weeks off the leg than the site's default), else the planned
+    /// weeks by site and no weeks of its own for the time rules.</summary>
+    public EpisodePathway PathwayFor(string site, int? mriGrade)
+    {
+        var highRisk = IsHighRiskSite(site);
+        var bySite = highRisk ? NonWeightBearingWeeks.DefaultAtHighRiskSite : NonWeightBearingWeeks.DefaultElsewhere;
+        if (MriGrades is not { } table) return new EpisodePathway(bySite, null, null, mriGrade);
+        var grade = mriGrade ?? (highRisk ? table.AssumedAtHighRiskSite : table.AssumedElsewhere);
+        var row = table.Pathways.FirstOrDefault(p => p.Grades.Contains(grade) && (p.HighRiskSite is null || p.HighRiskSite == highRisk))
+            ?? throw new InvalidOperationException($"Protocol {Key} v{Version} has no pathway for MRI grade {grade} at {site}.");
+        // The site's default stays a floor under the table, so a clinic's version that raises it raises every grade.
+        return new EpisodePathway(Math.Max(row.NonWeightBearingWeeks, bySite), row.WeeksBeforeImpact, row.WeeksBeforeDischarge, grade);
+    }
+
+    /// <summary>Who may sign <paramref name="type"/> for an episode at <paramref name="site"/>: at a high-risk site the
+    /// type's own list for such sites, where it has one (version 2: discharge by a physician only).</summary>
+    public IReadOnlyList<string>? SignersOf(string type, string site) =>
+        ClearanceType(type) is { } definition
+            ? IsHighRiskSite(site) && definition.SignersAtHighRiskSites is { } strict ? strict : definition.Signers
+            : null;
+
+    /// <summary>Whether <paramref name="site"/> must state neckWidthPercent (version 2: the compression-side femoral neck,
+    /// whose routing depends on it); null when the protocol leaves it optional everywhere (version 1).</summary>
+    public bool? NeckWidthPercentRequiredAt(string site) =>
+        SurgicalReferral.NeckWidthPercentSites is { } sites ? sites.Contains(site) : null;
 }
+
+/// <summary>What a new episode starts with: the planned weeks off the leg, and (version 2) the weeks before impact and
+/// discharge; <paramref name="MriGrade"/> is the grade they come from (assumed when none was given).</summary>
+public sealed record EpisodePathway(int NonWeightBearingWeeks, int? WeeksBeforeImpact, int? WeeksBeforeDischarge, int? MriGrade);
+
+/// <summary>The grade/site table of PROTOCOL.md (v2). A grade not given is assumed: <see cref="AssumedAtHighRiskSite"/>
+/// or <see cref="AssumedElsewhere"/>. The first pathway whose grades hold the grade, and whose
+/// <see cref="MriGradePathway.HighRiskSite"/> is the site's (or null: any site), applies.</summary>
+public sealed record MriGradePathways(int AssumedAtHighRiskSite, int AssumedElsewhere, IReadOnlyList<MriGradePathway> Pathways);
+
+public sealed record MriGradePathway(
+    IReadOnlyList<int> Grades, bool? HighRiskSite, int NonWeightBearingWeeks, int WeeksBeforeImpact, int WeeksBeforeDischarge);
+
+/// <param name="NonWeightBearingStartOnRegressionToFirstPhase">A regression to the first phase makes its date the
+/// non-weight-bearing start: the planned weeks and the imaging rule count from it, and earlier studies no longer count.</param>
+/// <param name="InjuryDateOnReInjury">A regression with reason re-injury makes its date the injury date, from which
+/// the minimum times before impact and discharge count.</param>
+public sealed record ClockRestarts(bool NonWeightBearingStartOnRegressionToFirstPhase, bool InjuryDateOnReInjury);
 
 public sealed record PhaseDefinition(string Code, string Name, string WeightBearing, int TypicalDays);
 
 public sealed record NonWeightBearingWeeks(int Min, int Max, int DefaultAtHighRiskSite, int DefaultElsewhere);
 
-public sealed record SurgicalReferralRule(IReadOnlyList<string> Sites, bool WhenDisplaced, decimal MinNeckWidthPercent);
+public sealed record SurgicalReferralRule(IReadOnlyList<string> Sites, bool WhenDisplaced, decimal MinNeckWidthPercent)
+{
+    /// <summary>Version 2: the sites where neckWidthPercent is required (refused at any other); null leaves it optional.</summary>
+    public IReadOnlyList<string>? NeckWidthPercentSites { get; init; }
 
-public sealed record ImagingRule(int MinDaysAfterNonWeightBearingStart);
+    /// <summary>Version 2: lifting a surgical referral returns the episode to the first phase from the physician's
+    /// nonWeightBearingSince (evidence before it void, every clock restarted). Version 1 keeps the phase.</summary>
+    public bool ResumeReturnsToFirstPhase { get; init; }
+}
 
-public sealed record ClearanceTypeDefinition(string Type, IReadOnlyList<string> Signers);
+/// <param name="MinDaysAfterNonWeightBearingStart">A study counts as showing healing only from this many days after the
+/// (current) non-weight-bearing start.</param>
+public sealed record ImagingRule(int MinDaysAfterNonWeightBearingStart)
+{
+    /// <summary>The hold a displacement finding imposes: version 2 surgical-referral, version 1 displacement-risk.</summary>
+    public string HoldOnDisplacement { get; init; } = HoldReasons.DisplacementRisk;
+
+    /// <summary>The hold a progression finding imposes: version 2 imaging-progression, version 1 clinical-review.</summary>
+    public string HoldOnProgression { get; init; } = HoldReasons.ClinicalReview;
+}
+
+/// <param name="Signers">Who may sign the type.</param>
+public sealed record ClearanceTypeDefinition(string Type, IReadOnlyList<string> Signers)
+{
+    /// <summary>Who may sign it for an episode at a high-risk site, where that is stricter (version 2: discharge-approved
+    /// by a physician only); null: <see cref="Signers"/> everywhere.</summary>
+    public IReadOnlyList<string>? SignersAtHighRiskSites { get; init; }
+}
 
 public sealed record ObservationCodeDefinition(string Code, string Unit, decimal Min, decimal Max);
 
@@ -105,6 +181,9 @@ public sealed record RequirementDefinition
     public decimal? Threshold { get; init; }
     public int? Days { get; init; }
     public int? Weeks { get; init; }
+
+    /// <summary>For healing-imaging-at-high-risk-site: the modalities that can confirm healing (MRI, CT).</summary>
+    public IReadOnlyList<string>? Modalities { get; init; }
 }
 
 public static class RequirementRules
@@ -126,10 +205,30 @@ public static class RequirementRules
     /// <summary>A clearance, required only when the latest bone-health (Triad) assessment is restricted.</summary>
     public const string ClearanceIfRestrictedBoneHealth = "clearance-if-restricted-bone-health";
 
+    /// <summary>Version 2: at least the episode's weeks before impact (its MRI grade and site), and at least
+    /// <see cref="RequirementDefinition.Weeks"/>, after the injury date (the diagnosis, or a later re-injury).</summary>
+    public const string PlannedTimeBeforeImpact = "planned-time-before-impact";
+
+    /// <summary>Version 2: as <see cref="PlannedTimeBeforeImpact"/>, with the episode's weeks before discharge.</summary>
+    public const string PlannedTimeBeforeDischarge = "planned-time-before-discharge";
+
+    /// <summary>Version 2: a bone-health assessment has been recorded for the episode (by a physician: only they record one).</summary>
+    public const string BoneHealthAssessed = "bone-health-assessed";
+
+    /// <summary>Version 2: a clearance, required when the latest bone-health assessment scores at least
+    /// <see cref="RequirementDefinition.Threshold"/> or any risk factor beyond the current fracture is recorded.</summary>
+    public const string ClearanceIfBoneHealthScore = "clearance-if-bone-health-score";
+
+    /// <summary>Version 2: at a high-risk site, a study of one of <see cref="RequirementDefinition.Modalities"/> showing
+    /// healing, performed on or after the phase was entered, with no later worsening study. Met elsewhere.</summary>
+    public const string HealingImagingAtHighRiskSite = "healing-imaging-at-high-risk-site";
+
     public static readonly IReadOnlyList<string> All =
     [
         NotOnHold, PlannedNonWeightBearingTime, MinDaysInPhase, MinWeeksSinceDiagnosis, Clearance,
         ClearanceIfBoneHealthRisk, ImagingShowsHealing, LatestObservationAtMost, LatestObservationAtLeast,
         AnyObservationAtLeast, NoOpenPainReports, WalkRunComplete, ClearanceIfRestrictedBoneHealth,
+        PlannedTimeBeforeImpact, PlannedTimeBeforeDischarge, BoneHealthAssessed, ClearanceIfBoneHealthScore,
+        HealingImagingAtHighRiskSite,
     ];
 }

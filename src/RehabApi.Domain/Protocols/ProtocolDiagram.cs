@@ -23,13 +23,26 @@ public static class ProtocolDiagram
         text.AppendLine($"    note right of {Id(protocol.FirstPhase)}");
         text.AppendLine($"        Every gate also requires: {common}");
         text.AppendLine($"        hold: any active phase goes on hold ({string.Join(", ", protocol.ResumeRoles.Keys)}) and resumes in the same phase");
+        text.AppendLine($"        imaging: displacement holds for {protocol.Imaging.HoldOnDisplacement}, progression for {protocol.Imaging.HoldOnProgression}");
+        if (protocol.SurgicalReferral.ResumeReturnsToFirstPhase)
+            text.AppendLine($"        resume from {HoldReasons.SurgicalReferral}: back to {protocol.FirstPhase} from the physician's date, every clock restarted");
         text.AppendLine($"        regress: from any later phase back to an earlier one, by {Roles(protocol, TransitionActions.Regress)}");
+        if (protocol.Restarts is { NonWeightBearingStartOnRegressionToFirstPhase: true })
+            text.AppendLine($"        regress to {protocol.FirstPhase}: its date is the new non-weight-bearing start");
+        if (protocol.Restarts is { InjuryDateOnReInjury: true })
+            text.AppendLine($"        regress for {RegressReasons.ReInjury}: its date is the new injury date");
+        if (protocol.MriGrades is { } grades)
+            text.AppendLine($"        MRI grade and site set the weeks: {string.Join("; ", grades.Pathways.Select(Pathway))}");
         text.AppendLine("    end note");
         text.AppendLine($"    note left of {Id(protocol.PainReportsFromPhase)}");
         text.AppendLine("        From here on, fracture-site pain opens a pain report that blocks every gate");
         text.AppendLine("    end note");
         return text.ToString();
     }
+
+    private static string Pathway(MriGradePathway p) =>
+        $"grade {string.Join("/", p.Grades)}{(p.HighRiskSite switch { true => " high-risk site", false => " other site", null => " any site" })} " +
+        $"{p.NonWeightBearingWeeks} weeks off the leg, impact {p.WeeksBeforeImpact}, discharge {p.WeeksBeforeDischarge}";
 
     // Mermaid state ids may not contain hyphens.
     private static string Id(string code) => code.Replace('-', '_');

@@ -3,7 +3,10 @@ namespace RehabApi.Domain.Protocols;
 public static partial class ProtocolSafety
 {
     private static readonly string[] ClearanceRules =
-        [RequirementRules.Clearance, RequirementRules.ClearanceIfBoneHealthRisk, RequirementRules.ClearanceIfRestrictedBoneHealth];
+    [
+        RequirementRules.Clearance, RequirementRules.ClearanceIfBoneHealthRisk, RequirementRules.ClearanceIfRestrictedBoneHealth,
+        RequirementRules.ClearanceIfBoneHealthScore,
+    ];
 
     /// <summary>Rules met when a value reaches a threshold from below: a clinic may only raise it.</summary>
     private static readonly string[] AtLeastRules =
@@ -47,6 +50,7 @@ public static partial class ProtocolSafety
         if (!sameRule) findings.Add($"{at}.rule", $"{floor.Code} must keep the rule '{floor.Rule}'.");
         Same(findings, $"{at}.clearanceType", floor, r.ClearanceType, floor.ClearanceType);
         Same(findings, $"{at}.observationCode", floor, r.ObservationCode, floor.ObservationCode);
+        CheckKeptVersion2(floor, r, at, findings);
 
         if (floor.Days is { } days)
         {

@@ -45,6 +45,7 @@ public static partial class ProtocolSafety
         CheckCommonRequirements(candidate, floor, findings);
         CheckGates(candidate, floor, findings);
         CheckWalkRun(candidate.WalkRun, floor.WalkRun, findings);
+        CheckVersion2(candidate, floor, findings);
         return findings.All;
     }
 

@@ -30,7 +30,9 @@ public static class WalkRunLadder
         var outcomes = sessions.OrderBy(s => s.Date).ThenBy(s => s.EffectiveAt).ThenBy(s => s.RecordedAt)
             .Select(climb.Take)
             .ToList();
-        return new WalkRunProgress(climb.Step, climb.CountedAtStep, ladder.SessionsToMoveUp, climb.Complete, climb.CountsFrom, climb.Resting)
+        // On the last step one counted session completes the ladder: the patient is told one, not six.
+        var needed = climb.Step.Step == ladder.Steps[^1].Step ? 1 : ladder.SessionsToMoveUp;
+        return new WalkRunProgress(climb.Step, climb.CountedAtStep, needed, climb.Complete, climb.CountsFrom, climb.Resting)
         {
             Sessions = outcomes,
         };

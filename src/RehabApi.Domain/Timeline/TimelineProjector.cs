@@ -69,7 +69,7 @@ public static class TimelineProjector
                 }
 
                 earliest = Latest(Later(entered, today), GateTimes(protocol, facts, phase.Code, entered, today));
-                expected = Later(Later(earliest, Durations.After(entered, phase.TypicalDays)), today);
+                expected = Later(Later(earliest, Durations.After(entered, TypicalDays(protocol, facts, phase))), today);
                 phases.Add(new TimelinePhase(phase.Code, phase.Name, TimelinePhaseStates.Current,
                     entered, null, null, null, earliest, expected));
             }
@@ -90,7 +90,7 @@ public static class TimelineProjector
                 earliest = Latest(earliestEntry, GateTimes(protocol, facts, phase.Code, earliestEntry, today));
                 // A later entry moves the clocks that run from the entry (days in phase): count them again.
                 expected = Later(
-                    Later(earliest, Durations.After(expectedEntry, phase.TypicalDays)),
+                    Later(earliest, Durations.After(expectedEntry, TypicalDays(protocol, facts, phase))),
                     Latest(expectedEntry, GateTimes(protocol, facts, phase.Code, expectedEntry, today)));
                 phases.Add(new TimelinePhase(phase.Code, phase.Name, TimelinePhaseStates.Upcoming,
                     null, null, earliestEntry, expectedEntry, earliest, expected));
@@ -123,11 +123,18 @@ public static class TimelineProjector
             if (result.EarliestDate is { } date) yield return date;
         }
 
-        // The evaluator dates the imaging requirement only while no study exists; the projection
+        // The evaluator dates the imaging requirement only while no study counts as healing; the projection
         // assumes the next study heals, so the rule's own date is what bounds the phase.
         if (gate.Requirements.Any(r => r.Rule == RequirementRules.ImagingShowsHealing))
             yield return Durations.After(facts.NonWeightBearingSince, protocol.Imaging.MinDaysAfterNonWeightBearingStart);
     }
+
+    /// <summary>How long a phase usually lasts: the planned weeks for the phase whose gate counts them (non-weight-bearing
+    /// lasts as planned, 4 to 8 weeks, not a fixed six), else the phase's typical days.</summary>
+    private static int TypicalDays(ProtocolDefinition protocol, EpisodeFacts facts, PhaseDefinition phase) =>
+        protocol.GateFrom(phase.Code)?.Requirements.Any(r => r.Rule == RequirementRules.PlannedNonWeightBearingTime) == true
+            ? 7 * facts.PlannedNonWeightBearingWeeks
+            : phase.TypicalDays;
 
     private static TimelinePhase Actual(PhaseDefinition phase, string state, DateOnly? enteredOn, DateOnly? leftOn) =>
         new(phase.Code, phase.Name, state, enteredOn, leftOn, null, null, null, null);

@@ -7,6 +7,7 @@ using RehabApi.Domain.Episodes;
 using RehabApi.Episodes;
 using RehabApi.Evidence;
 using RehabApi.Infrastructure;
+using RehabApi.Protocols;
 using RehabApi.Security;
 
 namespace RehabApi.BoneHealth;
@@ -24,8 +25,10 @@ internal static class BoneHealthApi
                              "restricted. Anyone else's needs the four that apply to everyone (no menarche or menses); its level " +
                              "is physician-judgement. An eating disorder with a BMI under 16 is restricted for anyone. A restricted " +
                              "assessment puts the episode on hold (bone-health) at once and adds restricted-clearance to the gate " +
-                             "before impact. Any factor beyond the current fracture makes bone-health-reviewed required. The latest " +
-                             "assessment counts.")
+                             "before impact. The latest assessment counts. Protocol version 2 asks every episode for one " +
+                             "(bone-health-assessed, before impact) and makes bone-health-reviewed required when it scores 2 or more " +
+                             "or any factor beyond the current fracture scores; version 1 asks for the review at a high-risk site or " +
+                             "with any such factor.")
             .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(400, 403, 404, 409);
         group.MapGet("/", GetLatest)
@@ -40,7 +43,8 @@ internal static class BoneHealthApi
         Guid id, RecordBoneHealthRequest request, EpisodeWrites writes, CancellationToken ct) =>
         writes.WriteAsync<Created<BoneHealthResponse>>(id, new EpisodeWriteRules("Recording a bone-health assessment", request.Note, request.OnBehalfOf)
         {
-            Dating = Dating.Now,
+            // Dated like any record (PROTOCOL.md: everything recorded accepts effectiveAt), so that a history can be imported.
+            EffectiveAt = request.EffectiveAt,
             // The clinician's role alone decides: a clinic system's own role makes no one a physician.
             AllowedRoles = _ => [Roles.Physician],
         }, async (write, ct) =>
@@ -58,10 +62,11 @@ internal static class BoneHealthApi
             // Restricted bone health stops impact at once, in the same transaction as the assessment itself.
             if (PhaseMachine.HoldForBoneHealth(assessment.ClearanceLevel, episode.State()) is { } holdReason)
                 write.Hold(holdReason, $"Bone-health assessment: Triad risk score {assessment.Score}, {assessment.ClearanceLevel}.");
-            return TypedResults.Created($"/api/v1/episodes/{id}/bone-health", BoneHealthResponse.From(assessment, episode.Site));
+            return TypedResults.Created($"/api/v1/episodes/{id}/bone-health", BoneHealthResponse.From(assessment, episode.Site, write.Protocol));
         }, ct);
 
-    public static async Task<Results<Ok<BoneHealthResponse>, ProblemHttpResult>> GetLatest(Guid id, RehabDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<BoneHealthResponse>, ProblemHttpResult>> GetLatest(
+        Guid id, RehabDbContext db, ProtocolStore protocols, CancellationToken ct)
     {
         var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
@@ -70,6 +75,6 @@ internal static class BoneHealthApi
             .FirstOrDefaultAsync(ct);
         return latest is null
             ? TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No bone-health assessment has been recorded for episode {id}.")
-            : TypedResults.Ok(BoneHealthResponse.From(latest, episode.Site));
+            : TypedResults.Ok(BoneHealthResponse.From(latest, episode.Site, await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct)));
     }
 }

@@ -1,4 +1,6 @@
 using RehabApi.Domain.BoneHealth;
+using RehabApi.Domain.Gates;
+using RehabApi.Domain.Protocols;
 using RehabApi.Security;
 
 namespace RehabApi.BoneHealth;
@@ -7,9 +9,11 @@ namespace RehabApi.BoneHealth;
 /// six; anyone else's the four that apply to everyone, without menarche and menses (400 otherwise).</summary>
 /// <param name="DietaryRestriction">none, some-restriction-or-history, or eating-disorder.</param>
 /// <param name="PriorBoneStressInjuries">Earlier bone stress injuries, not counting this one.</param>
+/// <param name="EffectiveAt">When the assessment was made (default: now), within the bounds of every record (PROTOCOL.md,
+/// "Effective time"): an imported history can date it before the advance to impact that protocol version 2 asks it for.</param>
 public sealed record RecordBoneHealthRequest(
     string? DietaryRestriction, decimal? Bmi, decimal? MenarcheAgeYears, int? MensesLast12Months, decimal? BmdZScore,
-    int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf)
+    int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf, DateTimeOffset? EffectiveAt = null)
 {
     public TriadRiskFactors Factors =>
         new(DietaryRestriction, Bmi, MenarcheAgeYears, MensesLast12Months, BmdZScore, PriorBoneStressInjuries);
@@ -18,18 +22,21 @@ public sealed record RecordBoneHealthRequest(
 /// <param name="ClearanceLevel">For a female patient full (0–1), provisional (2–5) or restricted (6 or more); for anyone
 /// else physician-judgement. An eating disorder with a BMI under 16 is restricted for anyone. Restricted puts the episode
 /// on hold (bone-health) and asks for a physician's restricted-clearance before impact.</param>
-/// <param name="BoneHealthReviewRequired">Whether the gate into return-to-impact needs a physician's bone-health review because of it.</param>
+/// <param name="BoneHealthReviewRequired">Whether the gate into return-to-impact needs a physician's bone-health review because of
+/// it: a factor beyond the current fracture scored, or (protocol version 2) the score is 2 or more.</param>
 public sealed record BoneHealthResponse(
     Guid Id, Guid EpisodeId, int Score, string ClearanceLevel, bool BoneHealthReviewRequired,
     IReadOnlyList<TriadFactorScore> Factors, IReadOnlyList<string> NotAssessed,
     DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt, ActorResponse RecordedBy, string? Note)
 {
-    public static BoneHealthResponse From(BoneHealthAssessment assessment, string site)
+    public static BoneHealthResponse From(BoneHealthAssessment assessment, string site, ProtocolDefinition protocol)
     {
         // The score and level as recorded; the factors scored again only to show them, whatever the patient's sex.
         var inputs = assessment.Inputs();
+        var reviewRequired = GateEvaluator.BoneHealthReviewRequiredBy(protocol,
+            new BoneHealthFact(assessment.Score, assessment.ClearanceLevel, assessment.AnyRiskFactor, assessment.EffectiveAt));
         return new BoneHealthResponse(assessment.Id, assessment.EpisodeId, assessment.Score, assessment.ClearanceLevel,
-            assessment.AnyRiskFactor, TriadRiskAssessment.ScoreFactors(inputs, site), inputs.NotAssessed, assessment.EffectiveAt, assessment.RecordedAt,
+            reviewRequired, TriadRiskAssessment.ScoreFactors(inputs, site), inputs.NotAssessed, assessment.EffectiveAt, assessment.RecordedAt,
             ActorResponse.From(assessment.RecordedBy), assessment.Note);
     }
 }

@@ -11,8 +11,19 @@ public sealed class Episode
     public required string Site { get; set; }
     public required string Side { get; set; }
     public DateOnly DiagnosedOn { get; set; }
+    /// <summary>The current non-weight-bearing start: as created, then (protocol version 2) the date of the latest
+    /// regression to non-weight-bearing or of a surgical referral's resume.</summary>
     public DateOnly NonWeightBearingSince { get; set; }
     public int PlannedNonWeightBearingWeeks { get; set; }
+
+    /// <summary>The date the minimum times before impact and discharge count from (version 2): the diagnosis, then a
+    /// re-injury's or a surgical fixation's date.</summary>
+    public DateOnly InjuryOn { get; set; }
+
+    /// <summary>Version 2: the minimum weeks from the injury before impact and before discharge, set at creation by the
+    /// MRI grade and the site. Null on version 1, whose time rules carry their own weeks (12 and 16).</summary>
+    public int? MinWeeksBeforeImpact { get; set; }
+    public int? MinWeeksBeforeDischarge { get; set; }
     public bool Displaced { get; set; }
     public decimal? NeckWidthPercent { get; set; }
     public int? MriGrade { get; set; }

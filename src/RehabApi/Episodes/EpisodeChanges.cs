@@ -48,6 +48,14 @@ public static class EpisodeChanges
         return transition;
     }
 
+    /// <summary>The clocks a transition restarts (protocol version 2, as the phase machine decided): the non-weight-bearing
+    /// start and the injury date.</summary>
+    public static void RestartClocks(this Episode episode, TransitionApplied applied)
+    {
+        if (applied.NonWeightBearingSince is { } offTheLeg) episode.NonWeightBearingSince = offTheLeg;
+        if (applied.InjuryOn is { } injured) episode.InjuryOn = injured;
+    }
+
     public static EpisodeState State(this Episode episode) =>
         new(episode.Phase, episode.Status, episode.HoldReason, episode.PhaseEnteredAt);
 

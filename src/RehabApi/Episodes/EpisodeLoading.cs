@@ -127,12 +127,17 @@ public static class EpisodeLoading
     private static EpisodeFacts FactsOf(Episode episode, EpisodeEvidence evidence, ClinicCalendar calendar) => new()
     {
         Site = episode.Site,
+        Side = episode.Side,
         DiagnosedOn = episode.DiagnosedOn,
         NonWeightBearingSince = episode.NonWeightBearingSince,
         PlannedNonWeightBearingWeeks = episode.PlannedNonWeightBearingWeeks,
+        InjuryOn = episode.InjuryOn,
+        WeeksBeforeImpact = episode.MinWeeksBeforeImpact,
+        WeeksBeforeDischarge = episode.MinWeeksBeforeDischarge,
         Phase = episode.Phase,
         Status = episode.Status,
         HoldReason = episode.HoldReason,
+        HoldSince = episode.HoldSince,
         PhaseEnteredAt = episode.PhaseEnteredAt,
         RiskFactors = episode.RiskFactors,
         Clearances = evidence.Clearances,

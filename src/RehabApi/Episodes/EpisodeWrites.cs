@@ -16,7 +16,7 @@ internal enum Dating
     Record,
     /// <summary>A transition: also not before any evidence already recorded, so nothing is slipped in behind it.</summary>
     Transition,
-    /// <summary>Takes effect when recorded (a pain-report resolution, a bone-health assessment), or from a report's own date.</summary>
+    /// <summary>Takes effect when recorded (a pain-report resolution), or from a report's own date.</summary>
     Now,
 }
 
@@ -35,7 +35,7 @@ internal sealed record EpisodeWriteRules(string What, string? Note, OnBehalfOf? 
 
     /// <summary>The clinician roles allowed (a clinic system is held to its onBehalfOf role); null leaves the decision to
     /// the domain (transitions) or to the endpoint's policy (patient reports).</summary>
-    public Func<ProtocolDefinition, IReadOnlyList<string>?>? AllowedRoles { get; init; }
+    public Func<EpisodeWrite, IReadOnlyList<string>?>? AllowedRoles { get; init; }
 
     /// <summary>A clinic system may act as itself, without onBehalfOf, when these roles include it (withdraw).</summary>
     public bool SystemMayActAsItself { get; init; }
@@ -108,7 +108,7 @@ internal sealed class EpisodeWrites(RehabDbContext db, CurrentCaller caller, Pro
         rules.Validate?.Invoke(errors, write);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        if (rules.AllowedRoles?.Invoke(protocol) is { } allowed
+        if (rules.AllowedRoles?.Invoke(write) is { } allowed
             && OnBehalfOfRules.Deny(write.ActingRoles, allowed, rules.What) is { } denied)
             return Problems.Forbidden(denied);
 

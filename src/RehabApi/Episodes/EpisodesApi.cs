@@ -20,8 +20,13 @@ internal static class EpisodesApi
             .WithTags("Episodes")
             .WithName("CreateEpisode")
             .WithSummary("Open a rehabilitation episode for a patient")
-            .WithDescription("Routes fractures at risk of displacement (tension-side femoral neck, displaced, " +
-                             "or a fracture line of at least half the neck width) to an on-hold surgical referral.")
+            .WithDescription("New episodes start on the clinic's own protocol version if it has published one, else on the " +
+                             "built-in hip-bsi version 2. Routes fractures at risk of displacement (tension-side femoral neck, " +
+                             "displaced, or a fracture line of at least half the neck width) to an on-hold surgical referral. " +
+                             "Version 2: neckWidthPercent is required for femoral-neck-compression and refused for any other site " +
+                             "(400 naming it); mriGrade (1–4; assumed 3 at a high-risk site, 2 elsewhere) and the site set " +
+                             "plannedNonWeightBearingWeeks (4, 6, or 8 at grade 4; an explicit 4–8 wins) and minWeeksBeforeImpact " +
+                             "and minWeeksBeforeDischarge (12 and 16, or 14 and 20 at grade 4, from the injury date), shown on the episode.")
             .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(400, 404);
 
@@ -44,9 +49,15 @@ internal static class EpisodesApi
         ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct)) return Problems.NotFound("patient", patientId);
+        return await OpenAsync(patientId, request, await protocols.ForNewEpisodeAsync(ct), db, caller, time.UtcNow(), ct);
+    }
 
-        var protocol = await protocols.ForNewEpisodeAsync(ct);
-        var now = time.UtcNow();
+    /// <summary>Opens an episode of <paramref name="patientId"/> on <paramref name="protocol"/>: what a new episode starts on
+    /// (ForNewEpisodeAsync). Tests also open one on version 1 through here, as a server before version 2 did.</summary>
+    internal static async Task<Results<Created<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> OpenAsync(
+        Guid patientId, CreateEpisodeRequest request, ProtocolDefinition protocol, RehabDbContext db, CurrentCaller caller,
+        DateTimeOffset now, CancellationToken ct)
+    {
         var errors = request.Validate(protocol, caller.Calendar.DateOf(now));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
@@ -55,6 +66,7 @@ internal static class EpisodesApi
         // The first phase is dated from when the patient came off the leg (local midnight), so imported histories line up.
         var opened = PhaseMachine.Open(protocol, site, request.Displaced ?? false, request.NeckWidthPercent,
             caller.Calendar.StartOf(nonWeightBearingSince));
+        var pathway = protocol.PathwayFor(site, request.MriGrade);
         var episode = new Episode
         {
             Id = Guid.CreateVersion7(),
@@ -64,7 +76,10 @@ internal static class EpisodesApi
             Side = request.Side!,
             DiagnosedOn = request.DiagnosedOn!.Value,
             NonWeightBearingSince = nonWeightBearingSince,
-            PlannedNonWeightBearingWeeks = request.PlannedNonWeightBearingWeeks ?? protocol.DefaultNonWeightBearingWeeks(site),
+            PlannedNonWeightBearingWeeks = request.PlannedNonWeightBearingWeeks ?? pathway.NonWeightBearingWeeks,
+            InjuryOn = request.DiagnosedOn!.Value,
+            MinWeeksBeforeImpact = pathway.WeeksBeforeImpact,
+            MinWeeksBeforeDischarge = pathway.WeeksBeforeDischarge,
             Displaced = request.Displaced ?? false,
             NeckWidthPercent = request.NeckWidthPercent,
             MriGrade = request.MriGrade,

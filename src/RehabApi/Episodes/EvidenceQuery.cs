@@ -75,7 +75,7 @@ internal sealed class EvidenceQuery
         }
         if (probes is not null) Add(probes, probedNames);
         if (what.Imaging)
-            Add("SELECT performed_on, finding, recorded_at FROM imaging_studies WHERE episode_id = $1 AND clinic_id = $3");
+            Add("SELECT performed_on, finding, recorded_at, modality FROM imaging_studies WHERE episode_id = $1 AND clinic_id = $3");
         // A pain report stays open, whatever the phase, until a clinician resolves it or regresses the episode;
         // judged as of the moment of evaluation, like everything else.
         if (what.OpenPainReports)
@@ -124,7 +124,10 @@ internal sealed class EvidenceQuery
             }
         if (what.Imaging && await NextAsync())
             while (await reader.ReadAsync(ct))
-                evidence.Imaging.Add(new ImagingFact(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+                evidence.Imaging.Add(new ImagingFact(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
+                {
+                    Modality = reader.GetString(3),
+                });
         if (what.OpenPainReports && await NextAsync())
             while (await reader.ReadAsync(ct))
                 evidence.OpenPainReports.Add(new PainReportFact(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1),

@@ -21,7 +21,9 @@ internal static class EvidenceApi
         group.MapPost("/clearances", RecordClearance)
             .WithName("RecordClearance")
             .WithSummary("Record a named clinician's sign-off")
-            .WithDescription("Only the roles the protocol names may sign each clearance type (403 otherwise).")
+            .WithDescription("Only the roles the protocol names may sign each clearance type (403 otherwise). From protocol " +
+                             "version 2, discharge-approved at a high-risk site (femoral neck, femoral head, sacrum) is a physician's " +
+                             "alone; elsewhere a physician or a therapist signs it.")
             .AllowOnly(AccessPolicies.RecordsCare)
             .ProducesProblems(errors);
         group.MapPost("/observations", RecordObservation)
@@ -32,8 +34,12 @@ internal static class EvidenceApi
         group.MapPost("/imaging", RecordImaging)
             .WithName("RecordImaging")
             .WithSummary("Record an imaging study")
-            .WithDescription("A displacement finding puts the episode on hold (displacement-risk) and a progression " +
-                             "finding on hold (clinical-review), in the same transaction.")
+            .WithDescription("Signed by a physician. In the same transaction a worsening finding puts the episode on hold: " +
+                             "from protocol version 2, displacement → surgical-referral (the plan: all weight off the leg, no exercise, " +
+                             "contact the clinic) and progression → imaging-progression (back on crutches, upper-body exercise only), " +
+                             "both lifted by a physician only; on version 1, displacement → displacement-risk and progression → " +
+                             "clinical-review. An MRI or CT showing healing, performed since strengthening began, is what " +
+                             "healing-confirmed-before-impact asks for at a high-risk site (version 2).")
             .AllowOnly(AccessPolicies.RecordsImaging)
             .ProducesProblems(errors);
         return group;
@@ -44,7 +50,8 @@ internal static class EvidenceApi
         writes.WriteAsync(id, new EpisodeWriteRules($"Signing {request.Type}", request.Note, request.OnBehalfOf)
         {
             EffectiveAt = request.EffectiveAt,
-            AllowedRoles = protocol => protocol.ClearanceType(request.Type!)?.Signers,
+            // Version 2: some types are signed by fewer roles at a high-risk site (discharge-approved by a physician only).
+            AllowedRoles = write => write.Protocol.SignersOf(request.Type!, write.Episode.Site),
             Validate = (errors, write) =>
             {
                 errors.Required("type", request.Type);
@@ -63,7 +70,7 @@ internal static class EvidenceApi
         writes.WriteAsync(id, new EpisodeWriteRules("Recording an observation", request.Note, request.OnBehalfOf)
         {
             EffectiveAt = request.EffectiveAt,
-            AllowedRoles = protocol => protocol.ObservationRecorders,
+            AllowedRoles = write => write.Protocol.ObservationRecorders,
             Validate = (errors, write) =>
             {
                 errors.Required("code", request.Code);
@@ -93,7 +100,7 @@ internal static class EvidenceApi
         writes.WriteAsync(id, new EpisodeWriteRules("Recording imaging", request.Note, request.OnBehalfOf)
         {
             EffectiveAt = request.EffectiveAt,
-            AllowedRoles = protocol => protocol.ImagingSigners,
+            AllowedRoles = write => write.Protocol.ImagingSigners,
             Validate = (errors, write) =>
             {
                 errors.Required("modality", request.Modality);
@@ -119,7 +126,7 @@ internal static class EvidenceApi
             });
             write.Db.ImagingStudies.Add(study);
             // A worsening finding stops progress in the same transaction as the study itself; the phase machine decides.
-            if (PhaseMachine.HoldForImagingFinding(study.Finding, write.Episode.State()) is { } holdReason)
+            if (PhaseMachine.HoldForImagingFinding(write.Protocol, study.Finding, write.Episode.State()) is { } holdReason)
                 write.Hold(holdReason, $"Imaging ({study.Modality}, {study.PerformedOn:yyyy-MM-dd}) shows {study.Finding}.");
             return Created(EpisodeRecordResponse.From(study));
         }, ct);

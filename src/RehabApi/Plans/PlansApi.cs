@@ -21,8 +21,13 @@ internal static class PlansApi
             .WithSummary("Today's plan for the patient, in plain words")
             .WithDescription("The phase, weight-bearing and aids, allowed and avoided activities, the phase's exercises with " +
                              "dosage, the walk–run step in return-to-impact, and what is still needed to progress — the unmet " +
-                             "requirements of the same gate evaluation an advance uses, worded for the patient. On hold for " +
-                             "displacement risk, all exercise is stopped.")
+                             "requirements of the same gate evaluation an advance uses, worded for the patient. On a hold the " +
+                             "hold's instructions replace the phase's (never both) and stillNeeded starts with what lifts it: a " +
+                             "surgical referral or a displacement stops all exercise and keeps all weight off the leg, an imaging " +
+                             "progression puts the patient back on crutches with upper-body exercise only, a bone-health hold stops " +
+                             "running and impact, a review keeps the phase's plan. Worded by site and side: nothing about a leg or " +
+                             "a side for side not-applicable (the sacrum), no pull buoy for a pubic ramus, a femoral neck's " +
+                             "discharge advice (3 miles pain-free, then at most 10% more a week).")
             .ProducesProblems(404);
         return api;
     }

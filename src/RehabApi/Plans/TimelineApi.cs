@@ -20,7 +20,10 @@ internal static class TimelineApi
             .WithSummary("Where the episode has been and where it is heading, phase by phase")
             .WithDescription("Completed phases with the dates entered and left; the current phase with its entry and its earliest " +
                              "and expected exit; phases ahead with earliest and expected dates, from the protocol's time rules " +
-                             "and typical durations. Recomputed from the actual dates as the episode moves: a regression pushes them out.")
+                             "and typical durations: non-weight-bearing lasts the planned weeks, return to impact at least the " +
+                             "walk–run ladder's 48 days, and the minimum times before impact and discharge count from the injury " +
+                             "date (version 2: 14 and 20 weeks at MRI grade 4). Recomputed from the actual dates as the episode " +
+                             "moves: a regression or a re-injury pushes them out.")
             .ProducesProblems(404);
         return api;
     }

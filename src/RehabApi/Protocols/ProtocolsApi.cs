@@ -13,10 +13,18 @@ internal static class ProtocolsApi
         group.MapGet("/", ListProtocols)
             .WithName("ListProtocols")
             .WithSummary("The protocol versions episodes can be on: the built-in ones and the clinic's own")
-            .WithDescription("currentForNewEpisodes marks the version the clinic's new episodes start on.");
+            .WithDescription("Both built-in versions of hip-bsi (1 and 2) and the clinic's own. currentForNewEpisodes marks the " +
+                             "version the clinic's new episodes start on: built-in version 2, unless the clinic published its own. " +
+                             "Episodes opened on version 1 keep version 1's rules.");
         group.MapGet("/{key}/versions/{version:int}", GetProtocolVersion)
             .WithName("GetProtocolVersion")
             .WithSummary("One protocol version as data: phases, gates, requirement rules, who may sign what")
+            .WithDescription("Version 2 adds mriGrades (the grade/site table of weeks), the imaging holds " +
+                             "(imaging.holdOnDisplacement, imaging.holdOnProgression), restarts (which regressions restart the " +
+                             "non-weight-bearing start and the injury date), surgicalReferral.neckWidthPercentSites and " +
+                             "resumeReturnsToFirstPhase, signersAtHighRiskSites on discharge-approved, and the rules " +
+                             "planned-time-before-impact/-discharge, bone-health-assessed, clearance-if-bone-health-score and " +
+                             "healing-imaging-at-high-risk-site. Version 1 has none of them.")
             .ProducesProblems(404);
         group.MapGet("/{key}/versions/{version:int}/diagram", GetDiagram)
             .WithName("GetProtocolDiagram")
@@ -27,7 +35,12 @@ internal static class ProtocolsApi
             .WithName("PublishProtocolVersion")
             .WithSummary("Publish the clinic's own version of a protocol; its new episodes start on it")
             .WithDescription("The body is a whole protocol definition, as GET returns one; the server assigns the version. " +
-                             "Every field is compared with the built-in version and may differ only to make it stricter: times " +
+                             "It must keep the safety floors of the newest built-in version (2): the same phases, at least 4 weeks " +
+                             "off the leg, imaging and every physician sign-off kept, times only longer (the MRI grade table's " +
+                             "too), thresholds only stricter, and version 2's own: bone-health-assessed and " +
+                             "healing-confirmed-before-impact, discharge by a physician at high-risk sites, the imaging holds " +
+                             "(surgical-referral, imaging-progression), the clock restarts and the neck-width rule. " +
+                             "Every other field is compared with the built-in version and may differ only to make it stricter: times " +
                              "only longer (and bounded: weeks ≤ 52, days ≤ 365), thresholds only stricter, every sign-off, site, " +
                              "unit and observation range kept, roles never added (fewer only where a physician still decides), " +
                              "more sign-offs and a longer, gentler walk–run ladder allowed; 400 names each field that differs otherwise. " +

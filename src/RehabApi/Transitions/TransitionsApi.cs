@@ -21,7 +21,15 @@ internal static class TransitionsApi
             .WithSummary("Advance, regress, hold, resume or withdraw an episode")
             .WithDescription("An advance is evaluated by the same gate as GET /gate, as of effectiveAt; when any requirement " +
                              "is unmet the answer is 409 with the unmet list and nothing changes. Send If-Match with the " +
-                             "episode's ETag to refuse the change (412) if the episode moved since you read it.")
+                             "episode's ETag to refuse the change (412) if the episode moved since you read it. " +
+                             "Protocol version 2 restarts clocks: a regression to non-weight-bearing (any reason) makes its date " +
+                             "the new non-weight-bearing start, so earlier imaging no longer shows healing; reason re-injury also " +
+                             "makes its date the injury date that min-time-before-impact and min-time-before-discharge count from. " +
+                             "A physician lifting a surgical referral (version 2) may give nonWeightBearingSince (the day of " +
+                             "fixation, say; default the resume's date): the episode returns to non-weight-bearing from that date, " +
+                             "evidence before it is void and every clock restarts. surgical-referral, imaging-progression, " +
+                             "displacement-risk and bone-health holds are lifted by a physician only. Version 1 episodes keep " +
+                             "version 1's rules (a surgical resume keeps the phase; nonWeightBearingSince is a 400).")
             .AllowOnly(AccessPolicies.RecordsCare)
             .Produces<GateBlockedProblem>(StatusCodes.Status409Conflict, "application/problem+json")
             .ProducesProblems(400, 403, 404, 412);
@@ -43,13 +51,16 @@ internal static class TransitionsApi
                 errors.Required("action", request.Action);
                 errors.OneOf("action", request.Action, TransitionActions.Requestable);
                 errors.OneOf("toPhase", request.ToPhase, write.Protocol.Phases.Select(p => p.Code));
+                if (request.NonWeightBearingSince is not null && request.Action is not null && request.Action != TransitionActions.Resume)
+                    errors.Add("nonWeightBearingSince", "nonWeightBearingSince is given only when a physician lifts a surgical referral (action resume).");
             },
         }, async (write, ct) =>
         {
             var episode = write.Episode;
             // Only what the phase machine reads for this action, as of the transition's effective time.
             var facts = await write.Db.LoadTransitionFactsAsync(episode, write.Protocol, request.Action!, write.Calendar, write.EffectiveAt, ct);
-            var command = new TransitionCommand(request.Action!, write.EffectiveAt, write.ActingRoles, request.ToPhase, request.Reason);
+            var command = new TransitionCommand(request.Action!, write.EffectiveAt, write.ActingRoles, request.ToPhase, request.Reason,
+                request.NonWeightBearingSince);
             switch (PhaseMachine.Apply(write.Protocol, facts, command))
             {
                 case TransitionRejected { Kind: RejectionKind.Invalid } rejected:
@@ -64,10 +75,13 @@ internal static class TransitionsApi
                 case TransitionApplied applied:
                     write.Db.Transitions.Add(episode.ApplyTransition(command.Action, applied.To, applied.Reason, request.Note,
                         write.Actor, write.EffectiveAt, write.Now));
+                    episode.RestartClocks(applied);
                     foreach (var reportId in applied.ResolvedPainReports)
                     {
                         var resolution = write.Stamp(new PainReportResolution { PainReportId = reportId, Resolution = PainReportResolutions.Regressed });
-                        resolution.Note = $"Resolved by regressing to {episode.Phase}.";
+                        resolution.Note = command.Action == TransitionActions.Resume
+                            ? $"Resolved by lifting the {applied.Reason} hold back to {episode.Phase}."
+                            : $"Resolved by regressing to {episode.Phase}.";
                         write.Db.PainReportResolutions.Add(resolution);
                     }
                     // Ids and codes only: never a patient's reference or a request body.

@@ -4,10 +4,18 @@ using RehabApi.Domain.Protocols;
 namespace RehabApi.Domain.Tests.Support;
 
 /// <summary>Episode facts for the tests: a low-risk pubic ramus fracture diagnosed (and off the leg) on
-/// 5 January 2026, in a given phase entered on 1 April 2026, evaluated as of 1 June 2026 at noon.</summary>
+/// 5 January 2026, in a given phase entered on 1 April 2026, evaluated as of 1 June 2026 at noon, on the built-in
+/// version new episodes start on (<see cref="Protocol"/>, version 2) unless a test names another.</summary>
 public static class Facts
 {
+    public static readonly ProtocolDefinition V1 = ProtocolCatalog.Find(ProtocolCatalog.DefaultKey, 1)!;
+    public static readonly ProtocolDefinition V2 = ProtocolCatalog.Find(ProtocolCatalog.DefaultKey, 2)!;
     public static readonly ProtocolDefinition Protocol = ProtocolCatalog.Default;
+
+    /// <summary>Both built-in versions, for tests that judge the same facts on each.</summary>
+    public static readonly IReadOnlyList<ProtocolDefinition> Versions = [V1, V2];
+
+    public static ProtocolDefinition Version(int version) => version == 1 ? V1 : V2;
     public static readonly DateOnly Diagnosed = new(2026, 1, 5);
     public static readonly DateTimeOffset Entered = At(2026, 4, 1, 0);
     public static readonly DateTimeOffset AsOf = At(2026, 6, 1, 12);
@@ -17,16 +25,25 @@ public static class Facts
 
     public static DateTimeOffset At(int year, int month, int day, int hour = 12) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
 
-    public static EpisodeFacts InPhase(string phase, string site = "pubic-ramus") => new()
+    /// <summary>The facts in <paramref name="phase"/>, with the planned weeks a new episode at <paramref name="site"/> (of
+    /// <paramref name="mriGrade"/>) gets on <paramref name="protocol"/> (default <see cref="Protocol"/>).</summary>
+    public static EpisodeFacts InPhase(string phase, string site = "pubic-ramus", ProtocolDefinition? protocol = null, int? mriGrade = null)
     {
-        Site = site,
-        DiagnosedOn = Diagnosed,
-        NonWeightBearingSince = Diagnosed,
-        PlannedNonWeightBearingWeeks = Protocol.DefaultNonWeightBearingWeeks(site),
-        Phase = phase,
-        Status = EpisodeStatuses.Active,
-        PhaseEnteredAt = Entered,
-    };
+        var pathway = (protocol ?? Protocol).PathwayFor(site, mriGrade);
+        return new()
+        {
+            Site = site,
+            Side = site == "sacrum" ? Sides.NotApplicable : "left",
+            DiagnosedOn = Diagnosed,
+            NonWeightBearingSince = Diagnosed,
+            PlannedNonWeightBearingWeeks = pathway.NonWeightBearingWeeks,
+            WeeksBeforeImpact = pathway.WeeksBeforeImpact,
+            WeeksBeforeDischarge = pathway.WeeksBeforeDischarge,
+            Phase = phase,
+            Status = EpisodeStatuses.Active,
+            PhaseEnteredAt = Entered,
+        };
+    }
 
     public static EpisodeFacts WithClearance(this EpisodeFacts facts, string type, DateTimeOffset? at = null) =>
         facts with { Clearances = [.. facts.Clearances, new ClearanceFact(type, at ?? Recently)] };
@@ -62,6 +79,18 @@ public static class Facts
 
     public static GateEvaluation Evaluate(this EpisodeFacts facts, DateTimeOffset? asOf = null) =>
         GateEvaluator.Evaluate(Protocol, facts, asOf ?? AsOf);
+
+    public static GateEvaluation EvaluateOn(this EpisodeFacts facts, ProtocolDefinition protocol, DateTimeOffset? asOf = null) =>
+        GateEvaluator.Evaluate(protocol, facts, asOf ?? AsOf);
+
+    /// <summary>A bone-health assessment on record, effective when the phase was entered.</summary>
+    public static EpisodeFacts WithBoneHealth(this EpisodeFacts facts, int score, string level = BoneHealthLevels.Full, bool anyRiskFactor = false) =>
+        facts with { BoneHealth = new BoneHealthFact(score, level, anyRiskFactor, Entered) };
+
+    public static EpisodeFacts WithImaging(this EpisodeFacts facts, DateOnly performedOn, string finding, string modality) =>
+        facts.WithImaging(performedOn, finding) is var added
+            ? added with { Imaging = [.. added.Imaging.SkipLast(1), added.Imaging[^1] with { Modality = modality }] }
+            : facts;
 
     public static RequirementResult Requirement(this GateEvaluation gate, string code) => gate.Requirements.Single(r => r.Code == code);
 

@@ -3,8 +3,8 @@ using RehabApi.Tests.Infrastructure;
 
 namespace RehabApi.Tests.Episodes;
 
-/// <summary>One femoral neck stress fracture walked from diagnosis to discharge over HTTP, with every
-/// gate first refused (listing exactly what is unmet) and then passed once the evidence is there.</summary>
+/// <summary>One femoral neck stress fracture walked from diagnosis to discharge over HTTP on protocol version 2, with
+/// every gate first refused (listing exactly what is unmet) and then passed once the evidence is there.</summary>
 public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
 {
     private readonly RehabClient api = new(factory.CreateClient());
@@ -15,8 +15,10 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
     [Fact]
     public async Task AnEpisodeWalksFromDiagnosisToDischargeOnlyThroughClearedGates()
     {
-        var episode = await api.CreateEpisodeAsync(Diagnosed, site: "femoral-neck-compression");
+        // A compression-side fracture line of a fifth of the neck: non-operative. No MRI grade: grade 3 at a high-risk site.
+        var episode = await api.CreateEpisodeAsync(Diagnosed, site: "femoral-neck-compression", new { neckWidthPercent = 20 });
         Assert.Equal(("non-weight-bearing", "active", 6), (episode.Phase, episode.Status, episode.PlannedNonWeightBearingWeeks));
+        Assert.Equal((2, 12, 16, Diagnosed), (episode.Protocol.Version, episode.MinWeeksBeforeImpact, episode.MinWeeksBeforeDischarge, episode.InjuryOn));
         var id = episode.Id;
 
         // Non-weight-bearing: six weeks at a high-risk site, and no pain at rest.
@@ -54,14 +56,19 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
         await api.SignAsync(id, "full-pain-free-range-of-motion", RehabClient.Therapist, Day(3, 5));
         Assert.Equal("strengthening", (await api.AdvanceAsync(id, Day(3, 6))).Phase);
 
-        // Strengthening: twelve weeks since diagnosis, symmetry, a walk, tests, bone health, impact approval.
-        Assert.Equal(["bone-health-reviewed", "impact-approved", "min-time-before-impact", "pain-free-walk",
+        // Strengthening: twelve weeks since diagnosis, symmetry, a walk, tests, a bone-health assessment, healing on MRI
+        // or CT since strengthening began (a high-risk site), impact approval. Before any assessment no review is asked.
+        Assert.Equal(["bone-health-assessed", "healing-confirmed-before-impact", "impact-approved", "min-time-before-impact", "pain-free-walk",
                       "ready-to-run-tests-passed", "strength-symmetry"], await api.BlockedAdvanceAsync(id, Day(3, 10)));
         await api.ObserveAsync(id, "hip-abductor-strength-lsi", 85, Day(3, 12));
         await api.ObserveAsync(id, "hip-abductor-strength-lsi", 75, Day(3, 19));
         await api.ObserveAsync(id, "pain-free-walk-minutes", 35, Day(3, 20));
         await api.SignAsync(id, "ready-to-run-tests-passed", RehabClient.Therapist, Day(3, 20));
+        // The femoral neck is trabecular: the fracture alone scores 2, which asks for a physician's review.
+        await new JourneySteps(api).RecordLowRiskBoneHealthAsync(id, Day(3, 21));
+        Assert.Contains("bone-health-reviewed", await api.BlockedAdvanceAsync(id, Day(3, 21, 13)));
         await api.SignAsync(id, "bone-health-reviewed", RehabClient.Physician, Day(3, 21));
+        await api.ImageAsync(id, new DateOnly(2026, 3, 20), "healing", Day(3, 21));
         await api.SignAsync(id, "impact-approved", RehabClient.Physician, Day(3, 21));
         Assert.Equal(["min-time-before-impact", "strength-symmetry"], await api.BlockedAdvanceAsync(id, Day(3, 22)));
         await api.ObserveAsync(id, "hip-abductor-strength-lsi", 82, Day(3, 26));
@@ -72,7 +79,9 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
         // 30-minute continuous run recorded as an observation does not stand in for the ladder.
         Assert.Equal(["continuous-run", "discharge-approved", "min-time-before-discharge"], await api.BlockedAdvanceAsync(id, Day(4, 1)));
         await api.ObserveAsync(id, "continuous-run-minutes", 30, Day(4, 10));
-        await api.SignAsync(id, "discharge-approved", RehabClient.Therapist, Day(4, 20));
+        // At a high-risk site a physician discharges (version 2): a therapist's sign-off is refused.
+        await RehabClient.ProblemAsync(await api.PostClearanceAsync(id, "discharge-approved", RehabClient.Therapist, Day(4, 20)), HttpStatusCode.Forbidden);
+        await api.SignAsync(id, "discharge-approved", RehabClient.Physician, Day(4, 20));
         Assert.Equal(["continuous-run", "min-time-before-discharge"], await api.BlockedAdvanceAsync(id, Day(4, 21)));
         Assert.Equal(["continuous-run"], await api.BlockedAdvanceAsync(id));
         foreach (var (date, step) in JourneySteps.LadderSessions) await api.RunAsync(id, date, step);
@@ -91,7 +100,7 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
         Assert.Equal(["non-weight-bearing", "imaging-confirmation", "partial-weight-bearing", "full-weight-bearing",
                       "mobility", "strengthening", "return-to-impact", "discharged"], phases);
         Assert.Equal(history.Items.OrderBy(i => i.EffectiveAt).Select(i => i.Id), history.Items.Select(i => i.Id));
-        Assert.All(history.Items, i => Assert.Equal(("hip-bsi", 1), (i.Protocol.Key, i.Protocol.Version)));
+        Assert.All(history.Items, i => Assert.Equal(("hip-bsi", 2), (i.Protocol.Key, i.Protocol.Version)));
         var impact = Assert.Single(history.Items, i => i.Type == "impact-approved");
         Assert.Equal(("Dr Ada Bone", "physician", "clinic-system"), (impact.RecordedBy.ClinicianName, impact.RecordedBy.ClinicianRole, impact.RecordedBy.CallerRole));
         Assert.Equal(Day(3, 21), impact.EffectiveAt);
@@ -102,7 +111,7 @@ public sealed class EpisodeJourneyTests(RehabApiFactory factory) : IClassFixture
     public async Task TheGateEndpointGivesTheSameVerdictAsTheAdvanceWithEarliestDates()
     {
         var diagnosed = Dates.Today.AddDays(-7);
-        var episode = await api.CreateEpisodeAsync(diagnosed, site: "femoral-neck-compression");
+        var episode = await api.CreateEpisodeAsync(diagnosed, site: "femoral-neck-compression", new { neckWidthPercent = 20 });
 
         var gate = await api.GetGateAsync(episode.Id);
         Assert.Equal(("non-weight-bearing", "imaging-confirmation", false),

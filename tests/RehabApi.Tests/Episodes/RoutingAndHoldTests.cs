@@ -13,7 +13,7 @@ public sealed class RoutingAndHoldTests(RehabApiFactory factory) : IClassFixture
     public static TheoryData<string, object?> SurgicalReferrals => new()
     {
         { "femoral-neck-tension", null },
-        { "femoral-neck-compression", new { displaced = true } },
+        { "femoral-neck-compression", new { displaced = true, neckWidthPercent = 10 } },
         { "femoral-neck-compression", new { neckWidthPercent = 50 } },
     };
 
@@ -52,9 +52,9 @@ public sealed class RoutingAndHoldTests(RehabApiFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task ImagingShowingDisplacementStopsEverythingInTheSameRequest()
+    public async Task OnVersion1ImagingShowingDisplacementStopsEverythingInTheSameRequest()
     {
-        var episode = await Steps.NewEpisodeAsync();
+        var episode = await factory.CreateVersion1EpisodeAsync(api, Diagnosed);
         await Steps.ReachAsync(episode.Id, "imaging-confirmation");
 
         await api.ImageAsync(episode.Id, new DateOnly(2026, 2, 3), "displacement", Day(2, 3));
@@ -67,9 +67,9 @@ public sealed class RoutingAndHoldTests(RehabApiFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task ProgressionHoldsForReviewAndVoidsEarlierHealingUntilALaterStudyHeals()
+    public async Task OnVersion1ProgressionHoldsForReviewAndVoidsEarlierHealingUntilALaterStudyHeals()
     {
-        var episode = await Steps.NewEpisodeAsync();
+        var episode = await factory.CreateVersion1EpisodeAsync(api, Diagnosed);
         await Steps.ReachAsync(episode.Id, "imaging-confirmation");
         await api.SignAsync(episode.Id, "partial-weight-bearing-approved", RehabClient.Physician, Day(2, 3));
         await api.ImageAsync(episode.Id, new DateOnly(2026, 2, 3), "healing", Day(2, 3));

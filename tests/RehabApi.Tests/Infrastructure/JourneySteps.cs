@@ -1,7 +1,8 @@
 namespace RehabApi.Tests.Infrastructure;
 
 /// <summary>Walks a low-risk episode diagnosed on <see cref="Diagnosed"/> through its gates with
-/// backdated evidence, so a test can start from any phase. Each step is dated after the previous one.</summary>
+/// backdated evidence, so a test can start from any phase. Each step is dated after the previous one. Written for
+/// protocol version 2 (what new episodes start on); it walks a version 1 episode too, whose gates ask less.</summary>
 public sealed class JourneySteps(RehabClient api)
 {
     public static readonly DateOnly Diagnosed = new(2026, 1, 5);
@@ -73,6 +74,10 @@ public sealed class JourneySteps(RehabClient api)
                 await api.SignAsync(id, "full-pain-free-range-of-motion", RehabClient.Therapist, Day(2, 12));
                 return await AdvanceAsync(id, "strengthening");
             case "strengthening":
+                // Version 2 screens every episode's bone health before impact: a physician's assessment, all factors low. At
+                // the pubic ramus (trabecular) the fracture alone scores 2, so a physician reviews it too.
+                await RecordLowRiskBoneHealthAsync(id, Day(3, 30));
+                await api.SignAsync(id, "bone-health-reviewed", RehabClient.Physician, Day(3, 30));
                 await api.ObserveAsync(id, "hip-abductor-strength-lsi", 85, Day(3, 30));
                 await api.ObserveAsync(id, "pain-free-walk-minutes", 30, Day(3, 30));
                 await api.SignAsync(id, "ready-to-run-tests-passed", RehabClient.Therapist, Day(3, 30));
@@ -88,4 +93,25 @@ public sealed class JourneySteps(RehabClient api)
     }
 
     private async Task<string> AdvanceAsync(Guid id, string next) => (await api.AdvanceAsync(id, EnteredAt[next])).Phase;
+
+    /// <summary>The four factors that apply to everyone, each at its lowest.</summary>
+    public const string LowRiskFactors = """{"dietaryRestriction": "none", "bmi": 22, "bmdZScore": 0, "priorBoneStressInjuries": 0}""";
+
+    /// <summary>All six factors of a female patient, each at its lowest.</summary>
+    public const string LowRiskFemaleFactors =
+        """{"dietaryRestriction": "none", "bmi": 22, "menarcheAgeYears": 12, "mensesLast12Months": 12, "bmdZScore": 0, "priorBoneStressInjuries": 0}""";
+
+    /// <summary>A physician's assessment with every factor low (the six a female patient needs, else the four), dated
+    /// <paramref name="effectiveAt"/>.</summary>
+    public async Task RecordLowRiskBoneHealthAsync(Guid id, DateTimeOffset? effectiveAt = null)
+    {
+        var episode = await api.GetEpisodeAsync(id);
+        var patient = await RehabClient.ReadAsync<RehabApi.Patients.PatientResponse>(
+            await api.Http.GetAsync($"/api/v1/patients/{episode.PatientId}"), System.Net.HttpStatusCode.OK);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(patient.Sex == "female" ? LowRiskFemaleFactors : LowRiskFactors)!.AsObject();
+        body["onBehalfOf"] = System.Text.Json.JsonSerializer.SerializeToNode(RehabClient.Physician, RehabClient.Json);
+        if (effectiveAt is { } at) body["effectiveAt"] = at.ToString("O");
+        await RehabClient.ReadAsync<System.Text.Json.Nodes.JsonObject>(
+            await api.PostJsonAsync($"/episodes/{id}/bone-health", body.ToJsonString()), System.Net.HttpStatusCode.Created);
+    }
 }

@@ -68,7 +68,8 @@ public sealed class ConcurrencyTests(RehabApiFactory factory) : IClassFixture<Re
             Assert.Equal(HttpStatusCode.Created, imaging);
             Assert.Contains(advance, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict });
             var episode = await api.GetEpisodeAsync(id);
-            Assert.Equal(("on-hold", "displacement-risk"), (episode.Status, episode.Hold?.Reason));
+            // Version 2: a displacement refers the patient to a surgeon.
+            Assert.Equal(("on-hold", "surgical-referral"), (episode.Status, episode.Hold?.Reason));
             var transitions = Transitions(await api.GetHistoryAsync(id));
             var hold = Assert.Single(transitions, t => t.Action == "hold");
             if (advance == HttpStatusCode.OK)

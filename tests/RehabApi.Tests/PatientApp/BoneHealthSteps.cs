@@ -25,7 +25,9 @@ public sealed class BoneHealthSteps(RehabClient clinic)
     {
         var created = await clinic.Http.PostAsJsonAsync("/api/v1/patients", new { externalRef = $"MRN-{Guid.NewGuid():N}", sex });
         var patient = await RehabClient.ReadAsync<PatientResponse>(created, HttpStatusCode.Created);
-        return await clinic.CreateEpisodeForAsync(patient.Id, diagnosedOn ?? JourneySteps.Diagnosed, site);
+        // Version 2 routes a compression-side femoral neck by its fracture line: a fifth of the neck, non-operative.
+        return await clinic.CreateEpisodeForAsync(patient.Id, diagnosedOn ?? JourneySteps.Diagnosed, site,
+            site == "femoral-neck-compression" ? new { neckWidthPercent = 20 } : null);
     }
 
     /// <summary>POSTs the factors with the clinic system's key in a physician's name, or with <paramref name="sender"/>'s

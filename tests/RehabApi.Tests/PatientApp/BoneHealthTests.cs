@@ -72,15 +72,36 @@ public sealed class BoneHealthTests(RehabApiFactory factory) : IClassFixture<Reh
     }
 
     [Fact]
-    public async Task AScoreFromTheCurrentFractureAloneAsksForNoReview()
+    public async Task OnVersion1AScoreFromTheCurrentFractureAloneAsksForNoReview()
     {
-        var episode = await Steps.EpisodeForAsync("female");
+        var episode = await factory.CreateVersion1EpisodeAsync(clinic, JourneySteps.Diagnosed, sex: "female");
         await Journey.ReachAsync(episode.Id, "strengthening");
 
         var recorded = await Steps.RecordAsync(episode.Id, LowRiskFemale);
 
         Assert.Equal((2, false), ((int)recorded["score"]!, (bool)recorded["boneHealthReviewRequired"]!));
         Assert.True(Met(await clinic.GetGateAsync(episode.Id), "bone-health-reviewed"));
+    }
+
+    [Theory]
+    // The pubic ramus is trabecular: the fracture alone scores 2, which version 2 reviews. A first femoral shaft
+    // fracture scores 1: no review.
+    [InlineData("pubic-ramus", 2, true)]
+    [InlineData("femoral-shaft", 1, false)]
+    public async Task OnVersion2AScoreOfTwoAsksForAReviewEvenFromTheCurrentFractureAlone(string site, int score, bool review)
+    {
+        var episode = await Steps.EpisodeForAsync("female", site);
+        await Journey.ReachAsync(episode.Id, "strengthening");
+        Assert.False(Met(await clinic.GetGateAsync(episode.Id), "bone-health-assessed"));
+
+        var recorded = await Steps.RecordAsync(episode.Id, LowRiskFemale);
+
+        Assert.Equal((score, review), ((int)recorded["score"]!, (bool)recorded["boneHealthReviewRequired"]!));
+        var gate = await clinic.GetGateAsync(episode.Id);
+        Assert.True(Met(gate, "bone-health-assessed"));
+        Assert.Equal(!review, Met(gate, "bone-health-reviewed"));
+        var latest = await RehabClient.ReadAsync<JsonObject>(await Steps.LatestAsync(episode.Id), HttpStatusCode.OK);
+        Assert.Equal(review, (bool)latest["boneHealthReviewRequired"]!);
     }
 
     [Fact]

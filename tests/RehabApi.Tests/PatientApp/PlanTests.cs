@@ -15,7 +15,8 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
     /// <summary>(phase, weight bearing words, an aid or "", an exercise of that phase).</summary>
     public static TheoryData<string, string, string, string> Phases() => new()
     {
-        { "non-weight-bearing", "not put any weight", "two crutches", "Swimming with a pull buoy" },
+        // The journey's pubic ramus leaves out the pull buoy (squeezing it pulls on the bone): arm work instead.
+        { "non-weight-bearing", "not put any weight", "two crutches", "Arm bike" },
         { "imaging-confirmation", "not put any weight", "two crutches", "Seated upper-body weights" },
         { "partial-weight-bearing", "part of your weight", "two crutches", "Heel slides" },
         { "full-weight-bearing", "full weight", "", "Walking" },
@@ -67,9 +68,9 @@ public sealed class PlanTests(RehabApiFactory factory) : IClassFixture<RehabApiF
     }
 
     [Fact]
-    public async Task OnHoldForDisplacementRiskAllExerciseIsStopped()
+    public async Task OnVersion1OnHoldForDisplacementRiskAllExerciseIsStopped()
     {
-        var episode = await clinic.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
+        var episode = await factory.CreateVersion1EpisodeAsync(clinic, new DateOnly(2026, 4, 1));
         await clinic.ImageAsync(episode.Id, new DateOnly(2026, 5, 20), "displacement");
 
         var plan = await PlanAsync(await factory.PatientAppAsync(episode.PatientId), episode.Id);

@@ -6,7 +6,8 @@ namespace RehabApi.Tests.PatientApp;
 
 /// <summary>The timeline of an episode against dates computed by hand from the protocol: time rules (4 weeks off
 /// the leg, imaging from day 28, 7 days of partial weight-bearing, 12 weeks before impact, 16 before discharge, and
-/// the walk–run ladder's 25 sessions on alternate days, 48 days) and typical durations (42, 7, 14, 14, 7, 21, 42 days).
+/// the walk–run ladder's 25 sessions on alternate days, 48 days) and typical durations (the planned weeks off the leg,
+/// then 7, 14, 14, 7, 21, 42 days).
 /// Today is 1 June 2026.</summary>
 public sealed class TimelineTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
 {
@@ -20,16 +21,17 @@ public sealed class TimelineTests(RehabApiFactory factory) : IClassFixture<Rehab
         var timeline = await TimelineAsync(episode.Id);
 
         // phase: earliest entry, expected entry, earliest exit, expected exit
-        AssertPhase(timeline, "non-weight-bearing", "current", null, null, "2026-06-29", "2026-07-13");      // +28 d; +42 d
-        AssertPhase(timeline, "imaging-confirmation", "upcoming", "2026-06-29", "2026-07-13", "2026-06-29", "2026-07-20"); // imaging from day 28; +7
-        AssertPhase(timeline, "partial-weight-bearing", "upcoming", "2026-06-29", "2026-07-20", "2026-07-06", "2026-08-03"); // +7 d; +14
-        AssertPhase(timeline, "full-weight-bearing", "upcoming", "2026-07-06", "2026-08-03", "2026-07-06", "2026-08-17");   // +14
-        AssertPhase(timeline, "mobility", "upcoming", "2026-07-06", "2026-08-17", "2026-07-06", "2026-08-24");              // +7
-        AssertPhase(timeline, "strengthening", "upcoming", "2026-07-06", "2026-08-24", "2026-08-24", "2026-09-14");         // 12 weeks = 24 Aug; +21
-        // The ladder's 48 days outlast both 16 weeks (21 Sep) and the typical 42 days: 24 Aug + 48; 14 Sep + 48.
-        AssertPhase(timeline, "return-to-impact", "upcoming", "2026-08-24", "2026-09-14", "2026-10-11", "2026-11-01");
-        AssertPhase(timeline, "discharged", "upcoming", "2026-10-11", "2026-11-01", null, null);
-        Assert.Equal(("2026-10-11", "2026-11-01"), ((string)timeline["projectedDischargeEarliest"]!, (string)timeline["projectedDischargeExpected"]!));
+        // Expected off the leg for the planned 4 weeks, not a fixed 6: +28 d both.
+        AssertPhase(timeline, "non-weight-bearing", "current", null, null, "2026-06-29", "2026-06-29");
+        AssertPhase(timeline, "imaging-confirmation", "upcoming", "2026-06-29", "2026-06-29", "2026-06-29", "2026-07-06"); // imaging from day 28; +7
+        AssertPhase(timeline, "partial-weight-bearing", "upcoming", "2026-06-29", "2026-07-06", "2026-07-06", "2026-07-20"); // +7 d; +14
+        AssertPhase(timeline, "full-weight-bearing", "upcoming", "2026-07-06", "2026-07-20", "2026-07-06", "2026-08-03");   // +14
+        AssertPhase(timeline, "mobility", "upcoming", "2026-07-06", "2026-08-03", "2026-07-06", "2026-08-10");              // +7
+        AssertPhase(timeline, "strengthening", "upcoming", "2026-07-06", "2026-08-10", "2026-08-24", "2026-08-31");         // 12 weeks = 24 Aug; +21
+        // The ladder's 48 days outlast both 16 weeks (21 Sep) and the typical 42 days: 24 Aug + 48; 31 Aug + 48.
+        AssertPhase(timeline, "return-to-impact", "upcoming", "2026-08-24", "2026-08-31", "2026-10-11", "2026-10-18");
+        AssertPhase(timeline, "discharged", "upcoming", "2026-10-11", "2026-10-18", null, null);
+        Assert.Equal(("2026-10-11", "2026-10-18"), ((string)timeline["projectedDischargeEarliest"]!, (string)timeline["projectedDischargeExpected"]!));
         Assert.Equal("2026-06-01", (string)Phase(timeline, "non-weight-bearing")["enteredOn"]!);
     }
 

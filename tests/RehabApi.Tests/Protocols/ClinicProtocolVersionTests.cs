@@ -21,7 +21,7 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
         var response = await clinic.Admin.PostAsJsonAsync("/api/v1/protocols/hip-bsi/versions", await StricterVersionAsync(clinic.Admin));
         var published = await RehabClient.ReadAsync<JsonObject>(response, HttpStatusCode.Created);
         var version = (int)published["version"]!;
-        Assert.True(version > 1);
+        Assert.True(version > 2);
         Assert.Equal($"/api/v1/protocols/hip-bsi/versions/{version}", response.Headers.Location?.OriginalString);
 
         var after = await clinic.Care.CreateEpisodeAsync(Diagnosed, site: "femoral-head");
@@ -29,13 +29,13 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
         Assert.Equal(8, after.PlannedNonWeightBearingWeeks);
         Assert.Equal("2026-06-26", await EarliestNonWeightBearingDateAsync(clinic.Care, after.Id));   // 1 May + 8 weeks
 
-        // The episode opened before keeps version 1 and its 6 weeks.
-        Assert.Equal(1, (await clinic.Care.GetEpisodeAsync(before.Id)).Protocol.Version);
+        // The episode opened before keeps built-in version 2 and its 6 weeks.
+        Assert.Equal(2, (await clinic.Care.GetEpisodeAsync(before.Id)).Protocol.Version);
         Assert.Equal("2026-06-12", await EarliestNonWeightBearingDateAsync(clinic.Care, before.Id));
 
         // The clinic sees its version, stricter threshold included, marked as the one new episodes start on.
         var list = (await clinic.Admin.GetFromJsonAsync<JsonArray>("/api/v1/protocols"))!;
-        Assert.Equal([(1, false), (version, true)],
+        Assert.Equal([(1, false), (2, false), (version, true)],
             list.Select(p => ((int)p!["version"]!, (bool)p["currentForNewEpisodes"]!)).ToList());
         var stored = (await clinic.Care.Http.GetFromJsonAsync<JsonObject>($"/api/v1/protocols/hip-bsi/versions/{version}"))!;
         Assert.Equal(85, (decimal)StrengthSymmetry(stored)["threshold"]!);
@@ -50,9 +50,9 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
             HttpStatusCode.Created);
         var version = (int)published["version"]!;
 
-        Assert.Equal(1, (await other.Care.CreateEpisodeAsync(Diagnosed, site: "femoral-head")).Protocol.Version);
+        Assert.Equal(2, (await other.Care.CreateEpisodeAsync(Diagnosed, site: "femoral-head")).Protocol.Version);
         var list = (await other.Admin.GetFromJsonAsync<JsonArray>("/api/v1/protocols"))!;
-        Assert.Equal([(1, true)], list.Select(p => ((int)p!["version"]!, (bool)p["currentForNewEpisodes"]!)).ToList());
+        Assert.Equal([(1, false), (2, true)], list.Select(p => ((int)p!["version"]!, (bool)p["currentForNewEpisodes"]!)).ToList());
         foreach (var path in new[] { $"/api/v1/protocols/hip-bsi/versions/{version}", $"/api/v1/protocols/hip-bsi/versions/{version}/diagram" })
             await RehabClient.ProblemAsync(await other.Admin.GetAsync(path), HttpStatusCode.NotFound);
     }
@@ -78,7 +78,46 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
 
         Assert.NotNull(problem["errors"]?[field]);
         Assert.Equal(0, (await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic.Slug))["clinic_protocol_versions"]);
-        Assert.Equal(1, (await clinic.Care.CreateEpisodeAsync(Diagnosed)).Protocol.Version);
+        Assert.Equal(2, (await clinic.Care.CreateEpisodeAsync(Diagnosed)).Protocol.Version);
+    }
+
+    [Fact]
+    public async Task AVersionLikeVersion1IsRefusedNowThatVersion2IsTheFloorNamingWhatItLacks()
+    {
+        var clinic = await ClinicAsync();
+        var body = (await clinic.Admin.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/1"))!;
+        body.Remove("version");
+
+        var problem = await RehabClient.ProblemAsync(
+            await clinic.Admin.PostAsJsonAsync("/api/v1/protocols/hip-bsi/versions", body), HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        foreach (var field in new[] { "mriGrades", "imaging.holdOnDisplacement", "imaging.holdOnProgression", "gates[5].requirements",
+                     "surgicalReferral.resumeReturnsToFirstPhase", "restarts.injuryDateOnReInjury" })
+            Assert.True(errors.ContainsKey(field), $"no error for {field}: {errors.ToJsonString()}");
+        Assert.Contains(errors["gates[5].requirements"]!.AsArray(), m => ((string)m!).Contains("bone-health-assessed"));
+        Assert.Contains(errors["gates[5].requirements"]!.AsArray(), m => ((string)m!).Contains("healing-confirmed-before-impact"));
+        Assert.Equal(0, (await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic.Slug))["clinic_protocol_versions"]);
+    }
+
+    [Fact]
+    public async Task BothBuiltInVersionsAreListedAndVersion2IsWhatNewEpisodesStartOn()
+    {
+        var client = factory.CreateClient();
+        var list = (await client.GetFromJsonAsync<JsonArray>("/api/v1/protocols"))!;
+        Assert.Equal([("hip-bsi", 1, "built-in", false), ("hip-bsi", 2, "built-in", true)],
+            list.Where(p => (string)p!["source"]! == "built-in")
+                .Select(p => ((string)p!["key"]!, (int)p["version"]!, (string)p["source"]!, (bool)p["currentForNewEpisodes"]!)).ToList());
+
+        var version2 = (await client.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/2"))!;
+        Assert.Equal(2, (int)version2["version"]!);
+        Assert.Equal("surgical-referral", (string)version2["imaging"]!["holdOnDisplacement"]!);
+        Assert.Equal(4, version2["mriGrades"]!["pathways"]!.AsArray().Count);
+        Assert.Equal(["physician"], version2["clearanceTypes"]!.AsArray()
+            .Single(c => (string)c!["type"]! == "discharge-approved")!["signersAtHighRiskSites"]!.AsArray().Select(r => (string)r!));
+        var version1 = (await client.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/1"))!;
+        Assert.Equal("displacement-risk", (string)version1["imaging"]!["holdOnDisplacement"]!);
+        Assert.Null(version1["mriGrades"]);
     }
 
     [Fact]
@@ -120,7 +159,7 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
     public async Task TheDiagramIsMermaidWithEveryPhaseAndTheGatesRequirementCodes()
     {
         var client = factory.CreateClient();
-        var response = await client.GetAsync("/api/v1/protocols/hip-bsi/versions/1/diagram?format=mermaid");
+        var response = await client.GetAsync("/api/v1/protocols/hip-bsi/versions/2/diagram?format=mermaid");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -132,6 +171,15 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
         Assert.Contains("imaging-shows-healing", diagram);
         Assert.Contains("hold", diagram);
         Assert.Contains("regress", diagram);
+        // Version 2's own: the new requirements before impact, the imaging holds, the clock restarts, the grade table.
+        Assert.Contains("bone-health-assessed", diagram);
+        Assert.Contains("healing-confirmed-before-impact", diagram);
+        Assert.Contains("imaging: displacement holds for surgical-referral, progression for imaging-progression", diagram);
+        Assert.Contains("resume from surgical-referral: back to non-weight-bearing", diagram);
+        Assert.Contains("grade 4 any site 8 weeks off the leg, impact 14, discharge 20", diagram);
+        var version1 = await (await client.GetAsync("/api/v1/protocols/hip-bsi/versions/1/diagram")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("bone-health-assessed", version1);
+        Assert.Contains("imaging: displacement holds for displacement-risk, progression for clinical-review", version1);
 
         var problem = await RehabClient.ProblemAsync(
             await client.GetAsync("/api/v1/protocols/hip-bsi/versions/1/diagram?format=png"), HttpStatusCode.BadRequest);
@@ -149,10 +197,10 @@ public sealed class ClinicProtocolVersionTests(RehabApiFactory factory) : IClass
         return new TestClinic(slug, admin, care);
     }
 
-    /// <summary>The built-in version as the API serves it, without its version (the server assigns one).</summary>
+    /// <summary>The built-in version new episodes start on (2) as the API serves it, without its version (the server assigns one).</summary>
     private static async Task<JsonObject> DefaultAsync(HttpClient client)
     {
-        var body = (await client.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/1"))!;
+        var body = (await client.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/2"))!;
         body.Remove("version");
         return body;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using RehabApi.Domain.Protocols;
 using RehabApi.Tests.Api;
 using RehabApi.Tests.Infrastructure;
 
@@ -37,7 +38,7 @@ public sealed class LooserProtocolVersionTests(RehabApiFactory factory) : IClass
         // The clinic's next episode is on the built-in version: four weeks off the leg, not a moment before.
         var diagnosed = Dates.Today.AddDays(-1);
         var episode = await clinic.Care.CreateEpisodeAsync(diagnosed);
-        Assert.Equal(1, episode.Protocol.Version);
+        Assert.Equal(ProtocolCatalog.Default.Version, episode.Protocol.Version);
         await clinic.Care.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);
         Assert.Equal(["min-non-weight-bearing-time"], await clinic.Care.BlockedAdvanceAsync(episode.Id));
         var gate = await clinic.Care.GetGateAsync(episode.Id);
@@ -68,7 +69,7 @@ public sealed class LooserProtocolVersionTests(RehabApiFactory factory) : IClass
 
         Assert.True(problem["errors"]?[field] is not null, $"{field} is not named: {problem["errors"]}");
         Assert.Equal(0, (await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic.Slug))["clinic_protocol_versions"]);
-        Assert.Equal(1, (await clinic.Care.CreateEpisodeAsync(Dates.Today)).Protocol.Version);
+        Assert.Equal(ProtocolCatalog.Default.Version, (await clinic.Care.CreateEpisodeAsync(Dates.Today)).Protocol.Version);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class LooserProtocolVersionTests(RehabApiFactory factory) : IClass
     /// <summary>The built-in version as the API serves it, without its version (the server assigns one).</summary>
     private static async Task<JsonObject> DefaultAsync(HttpClient client)
     {
-        var body = (await client.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/1"))!;
+        var body = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/protocols/hip-bsi/versions/{ProtocolCatalog.Default.Version}"))!;
         body.Remove("version");
         return body;
     }

@@ -10,7 +10,7 @@ namespace RehabApi.Tests.Protocols;
 /// their own definition.</summary>
 public sealed class ProtocolVersionNumberingTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
 {
-    private const int NewestBuiltIn = 1;
+    private static readonly int NewestBuiltIn = RehabApi.Domain.Protocols.ProtocolCatalog.Default.Version;
 
     [Fact]
     public async Task AClinicsFirstVersionFollowsTheNewestBuiltInWhateverOtherClinicsPublished()
