@@ -12,8 +12,9 @@ namespace RehabApi.Tests.Infrastructure;
 
 /// <summary>The service in memory, over the test run's real PostgreSQL, with a clock the tests control.
 /// One database is migrated once and shared; every test owns its rows (its own patients and episodes).
-/// <see cref="WebApplicationFactory{T}.CreateClient()"/> gives a client with the default clinic's
-/// clinic-system key; <see cref="CreateClient(string)"/> one with any other key.</summary>
+/// <see cref="CreateClient()"/> gives a client with the default clinic's clinic-system key;
+/// <see cref="CreateClient(string)"/> one with any other key. Every client holds each exchange to the served
+/// OpenAPI document (<see cref="OpenApiConformanceHandler"/>): an answer outside it fails the test.</summary>
 public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>"Now" for every test: tests date what they record relative to it with effectiveAt.</summary>
@@ -95,10 +96,13 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public WebApplicationFactory<Program> WithDelivery() =>
         WithWebHostBuilder(builder => builder.UseSetting("Webhooks:DeliveryEnabled", "true"));
 
+    /// <summary>A client with the default clinic's clinic-system key.</summary>
+    public new HttpClient CreateClient() => this.CreateCheckedClient();
+
     /// <summary>A client that sends <paramref name="apiKey"/> (or no key at all when it is null).</summary>
     public HttpClient CreateClient(string? apiKey)
     {
-        var client = CreateDefaultClient();
+        var client = this.CreateCheckedClient();
         client.DefaultRequestHeaders.Remove(ApiKeyAuthenticationHandler.HeaderName);
         if (apiKey is not null) client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
         return client;
@@ -124,4 +128,12 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+public static class CheckedClients
+{
+    /// <summary>A client of any instance of the service (<see cref="RehabApiFactory"/> or one derived from it with
+    /// WithWebHostBuilder) whose every exchange is checked against the OpenAPI document.</summary>
+    public static HttpClient CreateCheckedClient(this WebApplicationFactory<Program> instance) =>
+        instance.CreateDefaultClient(instance.ClientOptions.BaseAddress, new OpenApiConformanceHandler());
 }
