@@ -5,6 +5,7 @@ using RehabApi.Domain.Episodes;
 using RehabApi.Episodes;
 using RehabApi.Infrastructure;
 using RehabApi.Observability;
+using RehabApi.OpenApi;
 using RehabApi.Protocols;
 using RehabApi.Security;
 using RehabApi.Symptoms;
@@ -23,6 +24,8 @@ internal static class TransitionsApi
                              "is unmet the answer is 409 with the unmet list and nothing changes. Send If-Match with the " +
                              "episode's ETag to refuse the change (412) if the episode moved since you read it.")
             .AllowOnly(AccessPolicies.RecordsCare)
+            .AnswersWithETag()
+            .AcceptsIfMatch()
             .Produces<GateBlockedProblem>(StatusCodes.Status409Conflict, "application/problem+json")
             .ProducesProblems(400, 403, 404, 412);
         return api;

@@ -227,10 +227,27 @@ public sealed class OpenApiContract
 
     public static bool IsJson(MediaTypeHeaderValue? contentType) => contentType?.MediaType is { } m && IsJson(m);
 
-    /// <summary>A copy whose component references point into the $defs of the checked schema.</summary>
+    /// <summary>A copy whose component references point into the $defs of the checked schema, without the
+    /// annotations OpenAPI adds to JSON Schema (which a 2020-12 evaluator refuses as unknown keywords).</summary>
     private static JsonNode Rewrite(JsonNode node)
     {
         var text = node.ToJsonString().Replace("\"#/components/schemas/", "\"#/$defs/", StringComparison.Ordinal);
-        return JsonNode.Parse(text)!;
+        var copy = JsonNode.Parse(text)!;
+        RemoveOpenApiKeywords(copy);
+        return copy;
+    }
+
+    private static readonly string[] OpenApiKeywords = ["discriminator", "example", "xml", "externalDocs"];
+
+    private static void RemoveOpenApiKeywords(JsonNode? node, bool isPropertyMap = false)
+    {
+        if (node is JsonArray array)
+            foreach (var item in array) RemoveOpenApiKeywords(item);
+        if (node is not JsonObject schema) return;
+        // Under "properties" (and $defs) the keys are names, not keywords.
+        if (!isPropertyMap)
+            foreach (var keyword in OpenApiKeywords) schema.Remove(keyword);
+        foreach (var (key, value) in schema.ToList())
+            RemoveOpenApiKeywords(value, !isPropertyMap && key is "properties" or "$defs" or "patternProperties" or "dependentSchemas");
     }
 }
