@@ -11,6 +11,15 @@ public static class Problems
     public const string GateBlockedType = "https://rehabapi.example/problems/gate-blocked";
     public const string ConflictType = "https://tools.ietf.org/html/rfc9110#section-15.5.10";
 
+    /// <summary>The type of a problem whose status ASP.NET Core has no default type for (413, 429); otherwise
+    /// RFC 9457's about:blank, which says the status alone tells the problem.</summary>
+    public static string DefaultType(int? status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => "about:blank",
+    };
+
     /// <summary>The detail of a problem the framework writes without one: a validation problem (its errors say the
     /// rest), or a status code page for a path, method or body the API does not take.</summary>
     public static string DefaultDetail(int? status, string method) => status switch

@@ -70,7 +70,8 @@ internal static class ServiceSetup
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-            // Every problem says what went wrong in words (API.md), also those the framework writes itself.
+            // Every problem has a type and says what went wrong in words (API.md), also those the framework writes itself.
+            context.ProblemDetails.Type ??= Problems.DefaultType(context.ProblemDetails.Status);
             context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status, context.HttpContext.Request.Method);
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -201,6 +201,17 @@ public sealed class OpenApiDocumentTests(RehabApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task AMethodThatAPathDoesNotListIs405WithAllowAsTheDocumentSays()
+    {
+        var response = await api.Http.DeleteAsync("/api/v1/patients");
+
+        var problem = await RehabClient.ProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("DELETE", (string)problem["detail"]!);
+        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order());
+        Assert.Contains("405", (string)(await DocumentAsync())["info"]!["description"]!);
+    }
+
+    [Fact]
     public async Task NumbersAreNumbersInTheDocumentAndOnTheWire()
     {
         var document = await DocumentAsync();

@@ -37,11 +37,9 @@ public sealed class OpenApiConformanceHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString.Split('?')[0];
+        var requestBody = await CopyAsync(request.Content, ct);
         var response = await base.SendAsync(request, ct);
         if (path == DocumentPath) return response;
-        // Read after sending, not before: buffering the content first would give it a Content-Length it was
-        // not sent with (string and JSON contents serialize again).
-        var requestBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(ct);
 
         var server = new Uri(request.RequestUri!.GetLeftPart(UriPartial.Authority));
         var document = await ContractAsync(new HttpMessageInvoker(InnerHandler!, disposeHandler: false), server, ct);
@@ -76,6 +74,16 @@ public sealed class OpenApiConformanceHandler : DelegatingHandler
         if (status is < 400 or >= 500)
             foreach (var violation in document.CheckRequest(operation, request, requestBody)) yield return $"request: {violation}";
         foreach (var violation in document.CheckResponse(operation, response, responseBody)) yield return $"response: {violation}";
+    }
+
+    /// <summary>The body as text, copied rather than buffered: buffering would give the request a Content-Length it
+    /// would otherwise go without (string and JSON contents simply serialize again for the send).</summary>
+    private static async Task<string?> CopyAsync(HttpContent? content, CancellationToken ct)
+    {
+        if (content is null) return null;
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, ct);
+        return System.Text.Encoding.UTF8.GetString(copy.ToArray());
     }
 
     private static string Excerpt(string? body) =>

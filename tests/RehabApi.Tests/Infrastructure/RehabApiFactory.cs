@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RehabApi.Clinics;
@@ -102,7 +103,7 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client that sends <paramref name="apiKey"/> (or no key at all when it is null).</summary>
     public HttpClient CreateClient(string? apiKey)
     {
-        var client = this.CreateCheckedClient();
+        var client = this.CreateCheckedClient(withClientOptions: false);
         client.DefaultRequestHeaders.Remove(ApiKeyAuthenticationHandler.HeaderName);
         if (apiKey is not null) client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
         return client;
@@ -134,6 +135,15 @@ public static class CheckedClients
 {
     /// <summary>A client of any instance of the service (<see cref="RehabApiFactory"/> or one derived from it with
     /// WithWebHostBuilder) whose every exchange is checked against the OpenAPI document.</summary>
-    public static HttpClient CreateCheckedClient(this WebApplicationFactory<Program> instance) =>
-        instance.CreateDefaultClient(instance.ClientOptions.BaseAddress, new OpenApiConformanceHandler());
+    /// <param name="withClientOptions">As CreateClient() makes one: following redirects and keeping cookies as
+    /// ClientOptions say (the redirect handler also buffers request bodies, so they go with a Content-Length);
+    /// false: as CreateDefaultClient() makes one, with nothing else in between.</param>
+    public static HttpClient CreateCheckedClient(this WebApplicationFactory<Program> instance, bool withClientOptions = true)
+    {
+        var options = instance.ClientOptions;
+        List<DelegatingHandler> handlers = [new OpenApiConformanceHandler()];
+        if (withClientOptions && options.AllowAutoRedirect) handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        if (withClientOptions && options.HandleCookies) handlers.Add(new CookieContainerHandler());
+        return instance.CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
 }
