@@ -18,6 +18,7 @@ internal static class OpenApiSetup
             options.AddSchemaTransformer<WireShapes>();
             options.AddSchemaTransformer<CodeLists>();
             options.AddSchemaTransformer<CarePlanSchema>();
+            options.AddOperationTransformer<CodeLists>();
             options.AddOperationTransformer<StandardAnswers>();
             options.AddOperationTransformer<ConditionalRequests>();
             options.AddOperationTransformer<Examples>();

@@ -153,6 +153,8 @@ public sealed class OpenApiDocumentTests(RehabApiFactory factory) : IClassFixtur
         Assert.Contains("episode.advanced", Enum(Property(document, "EventResponse", "type")));
         Assert.Contains("too-soon", Enum(Property(document, "WalkRunReason", "code")));
         Assert.Contains("eating-disorder", Enum(Property(document, "RecordBoneHealthRequest", "dietaryRestriction")));
+        var listEpisodes = document["paths"]!["/api/v1/episodes"]!["get"]!["parameters"]!.AsArray();
+        Assert.Equal(["active", "on-hold", "closed"], Enum(listEpisodes.Single(p => (string)p!["name"]! == "status")!["schema"]!));
         // A code that may be absent is null or a code: the enum lists null too, or no null could pass it.
         Assert.Contains(null, Enum(Property(document, "CreatePatientRequest", "sex")));
     }
