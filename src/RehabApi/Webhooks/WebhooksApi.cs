@@ -11,7 +11,7 @@ namespace RehabApi.Webhooks;
 
 public sealed record CreateWebhookRequest([Required] string? Url, [Required] List<string>? EventTypes);
 
-/// <param name="Secret">Only in the answer to the POST: keep it to verify X-Rehab-Signature.</param>
+/// <param name="Secret">Only in the answer to the POST (null everywhere else): keep it to verify X-Rehab-Signature.</param>
 public sealed record WebhookResponse(Guid Id, string Url, IReadOnlyList<string> EventTypes, DateTimeOffset CreatedAt, string? Secret = null)
 {
     public static WebhookResponse From(WebhookSubscription s, bool withSecret = false) =>
