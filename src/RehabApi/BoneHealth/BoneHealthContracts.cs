@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using RehabApi.Domain.BoneHealth;
 using RehabApi.Domain.Gates;
 using RehabApi.Domain.Protocols;
@@ -6,15 +8,18 @@ using RehabApi.Security;
 namespace RehabApi.BoneHealth;
 
 /// <summary>The Female Athlete Triad cumulative risk factors (De Souza 2014). A female patient's assessment needs all
-/// six; anyone else's the four that apply to everyone, without menarche and menses (400 otherwise).</summary>
+/// six; anyone else's the four that apply to everyone, without menarche and menses (400 otherwise): the document marks
+/// the four required, and menarcheAgeYears and mensesLast12Months optional.</summary>
 /// <param name="DietaryRestriction">none, some-restriction-or-history, or eating-disorder.</param>
 /// <param name="PriorBoneStressInjuries">Earlier bone stress injuries, not counting this one.</param>
 /// <param name="EffectiveAt">When the assessment was made (default: now), within the bounds of every record (PROTOCOL.md,
 /// "Effective time"): an imported history can date it before the advance to impact that protocol version 2 asks it for.</param>
 public sealed record RecordBoneHealthRequest(
-    string? DietaryRestriction, decimal? Bmi, decimal? MenarcheAgeYears, int? MensesLast12Months, decimal? BmdZScore,
-    int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf, DateTimeOffset? EffectiveAt = null)
+    [Required] string? DietaryRestriction, [Required] decimal? Bmi, decimal? MenarcheAgeYears, int? MensesLast12Months,
+    [Required] decimal? BmdZScore, [Required] int? PriorBoneStressInjuries, string? Note, OnBehalfOf? OnBehalfOf,
+    DateTimeOffset? EffectiveAt = null)
 {
+    [JsonIgnore]
     public TriadRiskFactors Factors =>
         new(DietaryRestriction, Bmi, MenarcheAgeYears, MensesLast12Months, BmdZScore, PriorBoneStressInjuries);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RehabApi.Domain;
 using RehabApi.Domain.Episodes;
 using RehabApi.Domain.Protocols;
@@ -6,9 +7,9 @@ using RehabApi.Infrastructure;
 namespace RehabApi.Episodes;
 
 public sealed record CreateEpisodeRequest(
-    string? Site,
-    string? Side,
-    DateOnly? DiagnosedOn,
+    [Required] string? Site,
+    [Required] string? Side,
+    [Required] DateOnly? DiagnosedOn,
     DateOnly? NonWeightBearingSince,
     int? PlannedNonWeightBearingWeeks,
     bool? Displaced,

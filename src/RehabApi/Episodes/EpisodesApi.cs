@@ -6,6 +6,7 @@ using RehabApi.Domain.Episodes;
 using RehabApi.Domain.Gates;
 using RehabApi.Domain.Protocols;
 using RehabApi.Infrastructure;
+using RehabApi.OpenApi;
 using RehabApi.Protocols;
 using RehabApi.Security;
 using RehabApi.Transitions;
@@ -31,7 +32,8 @@ internal static class EpisodesApi
             .ProducesProblems(400, 404);
 
         var group = api.MapGroup("/episodes").WithTags("Episodes");
-        group.MapGet("/{id:guid}", GetEpisode).WithName("GetEpisode").WithSummary("Read an episode's current state (with an ETag)").ProducesProblems(404);
+        group.MapGet("/{id:guid}", GetEpisode).WithName("GetEpisode").WithSummary("Read an episode's current state (with an ETag)")
+            .AnswersWithETag().ProducesProblems(404);
         group.MapGet("/", ListEpisodes)
             .WithName("ListEpisodes")
             .WithSummary("Page through episodes by phase, status or patient")

@@ -9,6 +9,8 @@ using RehabApi.Security;
 
 namespace RehabApi.Events;
 
+/// <param name="Payload">The history entry the event is about, as GET …/history shows it but with its null fields left out
+/// (payloads are kept as they were written).</param>
 public sealed record EventResponse(Guid Id, string Type, Guid EpisodeId, DateTimeOffset OccurredAt, JsonElement Payload, string Cursor);
 
 /// <param name="NextCursor">Pass as <c>after</c> to read on; when there was nothing new it is the cursor you sent.</param>

@@ -9,11 +9,11 @@ using RehabApi.Transitions;
 
 namespace RehabApi.History;
 
-/// <summary>One entry of an episode's history: a transition or a piece of evidence. The fields of
-/// the other kinds are absent. The evidence endpoints answer with the entry they created.</summary>
+/// <summary>One entry of an episode's history: a transition or a piece of evidence. Every field is written: those
+/// of the other kinds are null. The evidence endpoints answer with the entry they created.</summary>
 public sealed record EpisodeRecordResponse
 {
-    /// <summary>transition, clearance, observation, imaging, symptom-report, pain-report-resolution or walk-run-session.</summary>
+    /// <summary>transition, clearance, observation, imaging, symptom-report, pain-report-resolution, walk-run-session or bone-health-assessment.</summary>
     public required string Kind { get; init; }
     public required Guid Id { get; init; }
     public required Guid EpisodeId { get; init; }
@@ -92,7 +92,7 @@ public sealed record EpisodeRecordResponse
     public static EpisodeRecordResponse From(PainReportResolution r) =>
         Common("pain-report-resolution", r) with { PainReportId = r.PainReportId, Resolution = r.Resolution };
 
-    /// <param name="outcome">How the ladder took the session (WalkRunOutcomes); without it, counted is left out.</param>
+    /// <param name="outcome">How the ladder took the session (WalkRunOutcomes); without it, counted is null.</param>
     public static EpisodeRecordResponse From(WalkRunSession w, WalkRunSessionOutcome? outcome = null) =>
         Common("walk-run-session", w) with
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using RehabApi.Domain.Gates;
 
 namespace RehabApi.Infrastructure;
@@ -6,6 +7,30 @@ namespace RehabApi.Infrastructure;
 /// <summary>The error responses of the contract, all RFC 9457 problem+json (traceId is added centrally).</summary>
 public static class Problems
 {
+    /// <summary>The type of a blocked advance's 409; a plain conflict has ASP.NET Core's default type for 409.</summary>
+    public const string GateBlockedType = "https://rehabapi.example/problems/gate-blocked";
+    public const string ConflictType = "https://tools.ietf.org/html/rfc9110#section-15.5.10";
+
+    /// <summary>The type of a problem whose status ASP.NET Core has no default type for (413, 429); otherwise
+    /// RFC 9457's about:blank, which says the status alone tells the problem.</summary>
+    public static string DefaultType(int? status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => "about:blank",
+    };
+
+    /// <summary>The detail of a problem the framework writes without one: a validation problem (its errors say the
+    /// rest), or a status code page for a path, method or body the API does not take.</summary>
+    public static string DefaultDetail(int? status, string method) => status switch
+    {
+        StatusCodes.Status400BadRequest => "One or more fields are invalid: errors lists each with its messages.",
+        StatusCodes.Status404NotFound => "There is nothing at this path.",
+        StatusCodes.Status405MethodNotAllowed => $"This path does not take {method}; the Allow header lists the methods it does.",
+        StatusCodes.Status415UnsupportedMediaType => "The body must be JSON, sent with Content-Type: application/json.",
+        _ => ReasonPhrases.GetReasonPhrase(status ?? StatusCodes.Status500InternalServerError),
+    };
+
     public static ProblemHttpResult NotFound(string what, Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} with id {id}.");
 
@@ -36,7 +61,7 @@ public static class Problems
             statusCode: StatusCodes.Status409Conflict,
             title: "Gate requirements unmet",
             detail: detail,
-            type: "https://rehabapi.example/problems/gate-blocked",
+            type: GateBlockedType,
             extensions: new Dictionary<string, object?>
             {
                 ["phase"] = gate.Phase,

@@ -6,6 +6,7 @@ using Npgsql;
 using RehabApi.Data;
 using RehabApi.Episodes;
 using RehabApi.Idempotency;
+using RehabApi.OpenApi;
 using RehabApi.Protocols;
 using RehabApi.Security;
 
@@ -59,19 +60,23 @@ internal static class ServiceSetup
         {
             // The contract rejects unknown fields rather than silently dropping them.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Every property is written, null included: a field is always present, as the OpenAPI document says
+            // (clients generated from it tell null from absent). Numbers are JSON numbers both ways, never "1990".
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter());
         });
         // Malformed bodies and query values raise BadHttpRequestException, which becomes a problem+json 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
-        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi(options =>
         {
-            options.AddApiKeyDescription();
-            options.AddIdempotencyKeyDescription();
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            // Every problem has a type and says what went wrong in words (API.md), also those the framework writes itself.
+            context.ProblemDetails.Type ??= Problems.DefaultType(context.ProblemDetails.Status);
+            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status, context.HttpContext.Request.Method);
         });
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddRehabOpenApi();
     }
 
     public static void MapOperations(this WebApplication app)

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using RehabApi.Domain;
 using RehabApi.Infrastructure;
 
 namespace RehabApi.Patients;
 
-public sealed record CreatePatientRequest(string? ExternalRef, string? Sex, int? BirthYear)
+public sealed record CreatePatientRequest([Required] string? ExternalRef, string? Sex, int? BirthYear)
 {
     public ValidationErrors Validate(int currentYear)
     {

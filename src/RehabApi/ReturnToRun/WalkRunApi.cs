@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RehabApi.Data;
 using RehabApi.Domain.ReturnToRun;
@@ -11,7 +12,7 @@ using RehabApi.Security;
 namespace RehabApi.ReturnToRun;
 
 /// <param name="Pain">Pain at the fracture site during or after the session: stop, rest, repeat the previous step.</param>
-public sealed record RecordWalkRunSessionRequest(DateOnly? Date, int? Step, bool? Completed, bool? Pain, string? Note);
+public sealed record RecordWalkRunSessionRequest([Required] DateOnly? Date, [Required] int? Step, [Required] bool? Completed, [Required] bool? Pain, string? Note);
 
 internal static class WalkRunApi
 {

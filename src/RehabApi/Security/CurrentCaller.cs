@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RehabApi.Domain;
 
 namespace RehabApi.Security;
@@ -61,7 +62,7 @@ public sealed class CurrentCaller
 }
 
 /// <summary>The clinician a clinic system records something for.</summary>
-public sealed record OnBehalfOf(string? ClinicianId, string? Name, string? Role);
+public sealed record OnBehalfOf([Required] string? ClinicianId, [Required] string? Name, [Required] string? Role);
 
 public sealed record ActorResponse(Guid? KeyId, string CallerRole, string CallerName, string? ClinicianId, string? ClinicianName, string? ClinicianRole)
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RehabApi.Infrastructure;
 using RehabApi.Security;
 
@@ -5,7 +6,7 @@ namespace RehabApi.Symptoms;
 
 /// <param name="Date">The day the report is about; not in the future, not before the diagnosis.</param>
 public sealed record RecordSymptomsRequest(
-    DateOnly? Date, int? PainAtRest, int? PainWithActivity, int? PainNextMorning,
+    [Required] DateOnly? Date, [Required] int? PainAtRest, [Required] int? PainWithActivity, int? PainNextMorning,
     bool? UsingCrutches, bool? ExercisesDone, string? Note)
 {
     public const int NoteMaxLength = 2000;
@@ -23,7 +24,7 @@ public sealed record RecordSymptomsRequest(
     }
 }
 
-public sealed record ResolvePainReportRequest(string? Note, OnBehalfOf? OnBehalfOf);
+public sealed record ResolvePainReportRequest([Required] string? Note, OnBehalfOf? OnBehalfOf);
 
 /// <summary>A pain report: the symptom report that opened it, and how it was resolved, if it was.</summary>
 public sealed record PainReportResponse(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RehabApi.Security;
 
 namespace RehabApi.Transitions;
@@ -10,5 +11,5 @@ namespace RehabApi.Transitions;
 /// date; default the resume's date. The episode returns to non-weight-bearing, evidence before that date no longer
 /// counts, and every time rule counts from it.</param>
 public sealed record TransitionRequest(
-    string? Action, string? ToPhase, string? Reason, string? Note, DateTimeOffset? EffectiveAt, OnBehalfOf? OnBehalfOf,
+    [Required] string? Action, string? ToPhase, string? Reason, string? Note, DateTimeOffset? EffectiveAt, OnBehalfOf? OnBehalfOf,
     DateOnly? NonWeightBearingSince = null);

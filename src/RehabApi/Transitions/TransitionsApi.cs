@@ -5,6 +5,7 @@ using RehabApi.Domain.Episodes;
 using RehabApi.Episodes;
 using RehabApi.Infrastructure;
 using RehabApi.Observability;
+using RehabApi.OpenApi;
 using RehabApi.Protocols;
 using RehabApi.Security;
 using RehabApi.Symptoms;
@@ -31,6 +32,8 @@ internal static class TransitionsApi
                              "displacement-risk and bone-health holds are lifted by a physician only. Version 1 episodes keep " +
                              "version 1's rules (a surgical resume keeps the phase; nonWeightBearingSince is a 400).")
             .AllowOnly(AccessPolicies.RecordsCare)
+            .AnswersWithETag()
+            .AcceptsIfMatch()
             .Produces<GateBlockedProblem>(StatusCodes.Status409Conflict, "application/problem+json")
             .ProducesProblems(400, 403, 404, 412);
         return api;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,9 +9,9 @@ using RehabApi.Security;
 
 namespace RehabApi.Webhooks;
 
-public sealed record CreateWebhookRequest(string? Url, List<string>? EventTypes);
+public sealed record CreateWebhookRequest([Required] string? Url, [Required] List<string>? EventTypes);
 
-/// <param name="Secret">Only in the answer to the POST: keep it to verify X-Rehab-Signature.</param>
+/// <param name="Secret">Only in the answer to the POST (null everywhere else): keep it to verify X-Rehab-Signature.</param>
 public sealed record WebhookResponse(Guid Id, string Url, IReadOnlyList<string> EventTypes, DateTimeOffset CreatedAt, string? Secret = null)
 {
     public static WebhookResponse From(WebhookSubscription s, bool withSecret = false) =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RehabApi.Clinics;
@@ -12,8 +13,9 @@ namespace RehabApi.Tests.Infrastructure;
 
 /// <summary>The service in memory, over the test run's real PostgreSQL, with a clock the tests control.
 /// One database is migrated once and shared; every test owns its rows (its own patients and episodes).
-/// <see cref="WebApplicationFactory{T}.CreateClient()"/> gives a client with the default clinic's
-/// clinic-system key; <see cref="CreateClient(string)"/> one with any other key.</summary>
+/// <see cref="CreateClient()"/> gives a client with the default clinic's clinic-system key;
+/// <see cref="CreateClient(string)"/> one with any other key. Every client holds each exchange to the served
+/// OpenAPI document (<see cref="OpenApiConformanceHandler"/>): an answer outside it fails the test.</summary>
 public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>"Now" for every test: tests date what they record relative to it with effectiveAt.</summary>
@@ -95,10 +97,13 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public WebApplicationFactory<Program> WithDelivery() =>
         WithWebHostBuilder(builder => builder.UseSetting("Webhooks:DeliveryEnabled", "true"));
 
+    /// <summary>A client with the default clinic's clinic-system key.</summary>
+    public new HttpClient CreateClient() => this.CreateCheckedClient();
+
     /// <summary>A client that sends <paramref name="apiKey"/> (or no key at all when it is null).</summary>
     public HttpClient CreateClient(string? apiKey)
     {
-        var client = CreateDefaultClient();
+        var client = this.CreateCheckedClient(withClientOptions: false);
         client.DefaultRequestHeaders.Remove(ApiKeyAuthenticationHandler.HeaderName);
         if (apiKey is not null) client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
         return client;
@@ -124,4 +129,21 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+public static class CheckedClients
+{
+    /// <summary>A client of any instance of the service (<see cref="RehabApiFactory"/> or one derived from it with
+    /// WithWebHostBuilder) whose every exchange is checked against the OpenAPI document.</summary>
+    /// <param name="withClientOptions">As CreateClient() makes one: following redirects and keeping cookies as
+    /// ClientOptions say (the redirect handler also buffers request bodies, so they go with a Content-Length);
+    /// false: as CreateDefaultClient() makes one, with nothing else in between.</param>
+    public static HttpClient CreateCheckedClient(this WebApplicationFactory<Program> instance, bool withClientOptions = true)
+    {
+        var options = instance.ClientOptions;
+        List<DelegatingHandler> handlers = [new OpenApiConformanceHandler()];
+        if (withClientOptions && options.AllowAutoRedirect) handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        if (withClientOptions && options.HandleCookies) handlers.Add(new CookieContainerHandler());
+        return instance.CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
 }

@@ -146,7 +146,7 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
 
     private static RehabClient Client(WebApplicationFactory<Program> instance, string key)
     {
-        var http = instance.CreateDefaultClient();
+        var http = instance.CreateCheckedClient(withClientOptions: false);
         http.DefaultRequestHeaders.Remove("X-Api-Key");
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         return new RehabClient(http);

@@ -18,7 +18,7 @@ public sealed class JsonLogTests(RehabApiFactory factory) : IClassFixture<RehabA
     {
         var output = new CapturedOutput();
         await using var logged = output.Start(() => factory.WithWebHostBuilder(_ => { }));
-        var api = new RehabClient(logged.CreateClient());
+        var api = new RehabClient(logged.CreateCheckedClient());
         var externalRef = $"MRN-TRACE-{Guid.NewGuid():N}";
         var patient = await api.CreatePatientAsync(externalRef);
         var episode = await api.CreateEpisodeForAsync(patient.Id, new DateOnly(2026, 5, 1));

@@ -55,7 +55,7 @@ public sealed class MetricsTests(RehabApiFactory factory) : IClassFixture<RehabA
 
     private static HttpClient Client(WebApplicationFactory<Program> instance, string key)
     {
-        var http = instance.CreateDefaultClient();
+        var http = instance.CreateCheckedClient(withClientOptions: false);
         http.DefaultRequestHeaders.Remove("X-Api-Key");
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         return http;

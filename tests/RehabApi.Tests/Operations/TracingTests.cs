@@ -21,7 +21,7 @@ public sealed class TracingTests(RehabApiFactory factory) : IClassFixture<RehabA
             .UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint)
             .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
             .UseSetting("OTEL_BSP_SCHEDULE_DELAY", "100"));
-        var api = new RehabClient(traced.CreateClient());
+        var api = new RehabClient(traced.CreateCheckedClient());
 
         await api.CreatePatientAsync($"MRN-SPAN-{Guid.NewGuid():N}");
 

@@ -20,7 +20,7 @@ public sealed class LogPrivacyTests(RehabApiFactory factory) : IClassFixture<Reh
         var sink = new CapturingLoggerProvider();
         using var logged = factory.WithWebHostBuilder(builder => builder.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(sink)));
         var key = await factory.CreateKeyAsync(Clinic.DefaultSlug, "clinic-system", "Logging EHR");
-        var http = logged.CreateClient();
+        var http = logged.CreateCheckedClient();
         http.DefaultRequestHeaders.Remove("X-Api-Key");
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         var api = new RehabClient(http);
@@ -34,7 +34,7 @@ public sealed class LogPrivacyTests(RehabApiFactory factory) : IClassFixture<Reh
             new StringContent($"{{\"{bodyMarker}\": 1", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         var episode = await api.CreateEpisodeForAsync(patient.Id, new DateOnly(2026, 5, 1));
         await api.TransitionAsync(episode.Id, "hold", RehabClient.Physician, reason: "clinical-review");
-        var stranger = logged.CreateClient();
+        var stranger = logged.CreateCheckedClient();
         stranger.DefaultRequestHeaders.Remove("X-Api-Key");
         stranger.DefaultRequestHeaders.Add("X-Api-Key", key[..^3] + "zzz");
         Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync($"/api/v1/patients/{patient.Id}")).StatusCode);

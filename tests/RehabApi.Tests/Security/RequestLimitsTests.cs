@@ -16,10 +16,10 @@ public sealed class RequestLimitsTests(RehabApiFactory factory) : IClassFixture<
         using var limited = factory.WithWebHostBuilder(builder => builder
             .UseSetting("RateLimiting:PermitLimit", "3")
             .UseSetting("RateLimiting:WindowSeconds", "60"));
-        var busy = limited.CreateClient();
+        var busy = limited.CreateCheckedClient();
         busy.DefaultRequestHeaders.Remove("X-Api-Key");
         busy.DefaultRequestHeaders.Add("X-Api-Key", await factory.CreateKeyAsync(Clinic.DefaultSlug, "therapist", "Busy"));
-        var quiet = limited.CreateClient();
+        var quiet = limited.CreateCheckedClient();
         quiet.DefaultRequestHeaders.Remove("X-Api-Key");
         quiet.DefaultRequestHeaders.Add("X-Api-Key", await factory.CreateKeyAsync(Clinic.DefaultSlug, "therapist", "Quiet"));
 
