@@ -20,6 +20,8 @@ public sealed class RehabDbContext : DbContext
 {
     private CurrentCaller caller = new();
     private RehabMetrics? metrics;
+    // The transaction (EF's id for it) that took a clinic's feed writer lock, and that clinic (FeedWriters).
+    private (Guid Transaction, Guid Clinic) feedWriter;
 
     /// <summary>Contexts are pooled (see <see cref="RehabDbContextLease"/>): the constructor runs once per pooled
     /// instance, and <see cref="BindTo"/> hands each request's caller to the instance it rents.</summary>
@@ -50,6 +52,11 @@ public sealed class RehabDbContext : DbContext
         caller = new CurrentCaller();
         return base.DisposeAsync();
     }
+
+    /// <summary>The clinic of the caller this context is bound to (empty when none): whose feed its transactions may write.</summary>
+    internal Guid CallerClinicId => caller.ClinicId;
+
+    internal void TookFeedWriterLock(Guid transactionId, Guid clinicId) => feedWriter = (transactionId, clinicId);
 
     // Every query is filtered to the caller's clinic (and a patient-app key to its one patient) here, in one
     // place, so no endpoint can forget it. EF reads these properties afresh for every query it runs.
@@ -84,10 +91,16 @@ public sealed class RehabDbContext : DbContext
 
     /// <summary>Every history record saved gets its events in the same SaveChanges, and the database gives each
     /// event its webhook deliveries (fan_out_event), hence all in the same transaction: the feed and the outbox
-    /// cannot miss a change or invent one.</summary>
+    /// cannot miss a change or invent one. Events are written only in a transaction that took their clinic's feed
+    /// writer lock when it began (FeedWriters): a feed reader would not wait for any other, and could skip them.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        ChangeEventRecorder.Record(this);
+        var events = ChangeEventRecorder.Record(this);
+        if (events.Count > 0
+            && (Database.CurrentTransaction?.TransactionId is not { } transaction || transaction != feedWriter.Transaction
+                || events.Any(e => e.ClinicId != feedWriter.Clinic)))
+            throw new InvalidOperationException(
+                "Change events must be saved in a transaction begun (BeginOrJoinTransactionAsync) by a context bound to their clinic.");
         var transitions = ChangeTracker.Entries<Transition>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var t in transitions) metrics?.TransitionSaved(t.Action, t.FromPhase, t.ToPhase);

@@ -20,13 +20,14 @@ internal static class ChangeEventRecorder
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Record(RehabDbContext db)
+    /// <summary>Adds the events of the records about to be inserted, and returns them.</summary>
+    public static IReadOnlyList<ChangeEvent> Record(RehabDbContext db)
     {
         var records = db.ChangeTracker.Entries<EpisodeRecord>()
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
             .ToList();
-        if (records.Count == 0) return;
+        if (records.Count == 0) return [];
 
         var events = records.SelectMany(EventsFor).ToList();
         // EF inserts new rows of one table in key order, and seq follows insertion: ascending ids keep the
@@ -37,6 +38,7 @@ internal static class ChangeEventRecorder
 
         // Each event's webhook deliveries are created by the database, in this transaction: the trigger
         // fan_out_event (migration OutboxFanOutInDatabase).
+        return events;
     }
 
     private static IEnumerable<ChangeEvent> EventsFor(EpisodeRecord record)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RehabApi.Data;
 using RehabApi.Episodes;
+using RehabApi.Events;
 using RehabApi.Idempotency;
 using RehabApi.OpenApi;
 using RehabApi.Protocols;
@@ -20,7 +21,8 @@ internal static class ServiceSetup
         // Pooled: a request rents a ready context instead of building one (bench/NOTES.md has the figures).
         builder.Services.AddPooledDbContextFactory<RehabDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new FeedWriters()));
         builder.Services.AddScoped(RehabDbContextLease.Rent);
         builder.Services.AddScoped<ProtocolStore>();
         builder.Services.AddScoped<EpisodeWrites>();
@@ -41,7 +43,10 @@ internal static class ServiceSetup
     /// exceptions get logged: never ask for them, whatever the configured connection string says. An
     /// unreachable database should answer 503 within seconds, not hold requests for Npgsql's default
     /// 15 s connect and 30 s command timeouts: where the connection string leaves those at Npgsql's defaults,
-    /// they become 3 s and 10 s. Automatic preparation is on unless the connection string says otherwise.</summary>
+    /// they become 3 s and 10 s. Automatic preparation is on unless the connection string says otherwise. A
+    /// transaction left idle (a request stuck between two statements) is ended by PostgreSQL after
+    /// <see cref="IdleInTransactionTimeout"/>, unless Options sets idle_in_transaction_session_timeout: it holds
+    /// its clinic's change feed back for no longer (FeedQuery).</summary>
     internal static string WithSafeDefaults(string configured)
     {
         var npgsqlDefaults = new NpgsqlConnectionStringBuilder();
@@ -51,8 +56,15 @@ internal static class ServiceSetup
         // Statements used a few times are prepared on each connection, which spares PostgreSQL parsing and
         // planning the same few dozen queries over and over (bench/NOTES.md).
         if (safe.MaxAutoPrepare == npgsqlDefaults.MaxAutoPrepare) safe.MaxAutoPrepare = 64;
+        // Sent when the session starts, so it costs no round trip (behind PgBouncer, set it on the role instead).
+        if (safe.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
+            safe.Options = $"{safe.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeout}".TrimStart();
         return safe.ConnectionString;
     }
+
+    /// <summary>Longer than any pause of the service inside a transaction (statements are limited to the 10 s command
+    /// timeout), short enough that a forgotten transaction does not hold a clinic's feed back for long.</summary>
+    internal const string IdleInTransactionTimeout = "15s";
 
     public static void AddRehabHttp(this WebApplicationBuilder builder)
     {

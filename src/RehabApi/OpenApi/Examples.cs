@@ -108,8 +108,8 @@ internal sealed class Examples(IOptions<JsonOptions> json) : IOpenApiOperationTr
                 JsonSerializer.SerializeToElement(Advance, new JsonSerializerOptions(JsonSerializerDefaults.Web)
                 {
                     DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-                }), "AAAAAAAAA-kAAAAAAAAAAQ")],
-            "AAAAAAAAA-kAAAAAAAAAAQ")),
+                }), "8kHq3vQy0d1XrJc5mTzWbA.4s2")],
+            "8kHq3vQy0d1XrJc5mTzWbA.4s2", CaughtUp: true, HeldBack: false)),
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -81,6 +82,22 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The API as <paramref name="patientId"/>'s app sees it: a patient-app key bound to that patient.</summary>
     public async Task<RehabClient> PatientAppAsync(Guid patientId, string clinicSlug = Clinic.DefaultSlug) =>
         new(CreateClient(await CreateKeyAsync(clinicSlug, Roles.PatientApp, "Patient app", patientId)));
+
+    /// <summary>A client with <paramref name="apiKey"/>, once this instance has the key cached. The instance trusts its cache
+    /// only after its change listener has subscribed, shortly after the host starts: a test that a change evicts a key
+    /// must first see it cached. The tests' clock stands still, so a cached key then stays until a change evicts it.</summary>
+    public async Task<HttpClient> CreateClientWithCachedKeyAsync(string apiKey)
+    {
+        var client = CreateClient(apiKey);
+        var cache = Services.GetRequiredService<ApiKeyCache>();
+        var keyId = ApiKeySecrets.Parse(apiKey)!.Value.KeyId;
+        await Eventually.UntilAsync(async () =>
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/protocols")).StatusCode);
+            return cache.TryGet(keyId, out _);
+        }, "the key to be cached");
+        return client;
+    }
 
     /// <summary>A new clinic with a unique slug, so that tests never share one by accident, in a time zone.</summary>
     public async Task<string> CreateClinicAsync(string prefix = "clinic", string timeZone = Clinic.DefaultTimeZone)

@@ -44,15 +44,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Event ids answered 200, in arrival order.</summary>
     public IReadOnlyList<string> Acknowledged => Requests.Where(r => r.AnsweredWith == 200).Select(r => r.EventId).ToList();
 
-    public async Task WaitForAcknowledgedAsync(int count, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (Acknowledged.Distinct().Count() < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {Acknowledged.Distinct().Count()} of {count} events were delivered");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForAcknowledgedAsync(int count) =>
+        Eventually.UntilAsync(() => Acknowledged.Distinct().Count() >= count, $"{count} events to be delivered");
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

@@ -10,7 +10,9 @@ using RehabApi.Tests.Infrastructure;
 namespace RehabApi.Tests.Integration;
 
 /// <summary>Webhooks from the transactional outbox: signed, de-duplicable, retried after a failure, and not lost
-/// when the instance that made the change stops before delivering it.</summary>
+/// when the instance that made the change stops before delivering it. The delivery worker serves every clinic, so the
+/// classes that start one (WithDelivery) share a collection: no other class's worker delivers these tests' events.</summary>
+[Collection(WebhookDelivery.Collection)]
 public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
 {
     [Fact]
@@ -19,12 +21,12 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: true);
         await using var delivering = factory.WithDelivery();
         var (system, admin) = await ClinicAsync(delivering);
-        var (_, secret) = await SubscribeAsync(admin, receiver.Url, "*");
+        var (webhookId, secret) = await SubscribeAsync(admin, receiver.Url, "*");
 
         var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));   // episode.created, plan.changed
         await system.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);   // clearance.recorded
-        await receiver.WaitForAcknowledgedAsync(3);
-        await Task.Delay(500);   // anything sent twice would have arrived by now
+        // Once the service has recorded them delivered it sends them no more: what the receiver has is final.
+        var deliveries = await AllDeliveredAsync(admin, webhookId, 3);
 
         var feed = await FeedIdsAsync(system);
         Assert.Equal(feed.Order(), receiver.Acknowledged.Order());
@@ -37,9 +39,6 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
             Assert.Equal((eventId, episode.Id.ToString()), ((string)body["id"]!, (string)body["episodeId"]!));
         }
 
-        var webhookId = (string)(await admin.Http.GetFromJsonAsync<JsonArray>("/api/v1/webhooks"))![0]!["id"]!;
-        var deliveries = (await admin.Http.GetFromJsonAsync<JsonArray>($"/api/v1/webhooks/{webhookId}/deliveries"))!;
-        Assert.Equal(3, deliveries.Count);
         Assert.All(deliveries, d =>
         {
             Assert.Equal(("delivered", 2), ((string)d!["status"]!, (int)d["attempts"]!));
@@ -56,11 +55,15 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         await using (var writer = factory.WithWebHostBuilder(_ => { }))
         {
             var (system, admin) = await ClinicAsync(writer);
-            await SubscribeAsync(admin, receiver.Url, "episode.created", "clearance.recorded");
+            var (webhookId, _) = await SubscribeAsync(admin, receiver.Url, "episode.created", "clearance.recorded");
             episodeId = (await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1))).Id;
             await system.SignAsync(episodeId, "no-pain-at-rest", RehabClient.Therapist);
+
+            // Nothing has tried to deliver them: no instance that delivers is running.
+            var pending = await DeliveriesAsync(admin, webhookId);
+            Assert.Equal(2, pending.Count);
+            Assert.All(pending, d => Assert.Equal(("pending", 0), ((string)d!["status"]!, (int)d["attempts"]!)));
         }
-        await Task.Delay(300);
         Assert.Empty(receiver.Requests);
 
         await using var deliverer = factory.WithDelivery();
@@ -79,12 +82,11 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         _ = first.Server;
         _ = second.Server;
         var (system, admin) = await ClinicAsync(first);
-        await SubscribeAsync(admin, receiver.Url, "observation.recorded");
+        var (webhookId, _) = await SubscribeAsync(admin, receiver.Url, "observation.recorded");
 
         var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
         for (var n = 0; n < 20; n++) await system.ObserveAsync(episode.Id, "fracture-site-pain", n % 3);
-        await receiver.WaitForAcknowledgedAsync(20);
-        await Task.Delay(500);
+        await AllDeliveredAsync(admin, webhookId, 20);
 
         Assert.Equal(20, receiver.Requests.Count);
         Assert.Equal(20, receiver.Requests.Select(r => r.EventId).Distinct().Count());
@@ -159,6 +161,20 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
         return ((string)created["id"]!, (string)created["secret"]!);
     }
 
-    private static async Task<List<string>> FeedIdsAsync(RehabClient system) =>
-        (await system.Http.GetFromJsonAsync<JsonObject>("/api/v1/events?limit=200"))!["items"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+    private static async Task<JsonArray> DeliveriesAsync(RehabClient admin, string webhookId) =>
+        (await admin.Http.GetFromJsonAsync<JsonArray>($"/api/v1/webhooks/{webhookId}/deliveries"))!;
+
+    /// <summary>Waits until the subscription has <paramref name="count"/> deliveries, all delivered: the service records a
+    /// delivery as delivered after the receiver's 2xx, and never sends it again.</summary>
+    private static Task<JsonArray> AllDeliveredAsync(RehabClient admin, string webhookId, int count) =>
+        Eventually.ReadAsync(() => DeliveriesAsync(admin, webhookId),
+            deliveries => deliveries.Count == count && deliveries.All(d => (string)d!["status"]! == "delivered"),
+            $"{count} deliveries of webhook {webhookId} to be delivered");
+
+    private static async Task<List<string>> FeedIdsAsync(RehabClient system)
+    {
+        var page = await Eventually.ReadAsync(async () => (await system.Http.GetFromJsonAsync<JsonObject>("/api/v1/events?limit=200"))!,
+            page => (bool)page["caughtUp"]!, "the feed to catch up");
+        return page["items"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+    }
 }

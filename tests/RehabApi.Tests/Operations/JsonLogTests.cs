@@ -80,18 +80,10 @@ public sealed class JsonLogTests(RehabApiFactory factory) : IClassFixture<RehabA
     }
 
     /// <summary>The console logger writes on a thread of its own: wait for the line.</summary>
-    private static async Task<JsonObject> WaitForLineAsync(CapturedOutput output, Func<JsonObject, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var text = output.ToString();
-            var found = text.Split('\n').Where(l => l.StartsWith('{')).Select(Parse).OfType<JsonObject>().FirstOrDefault(match);
-            if (found is not null) return found;
-            Assert.True(DateTime.UtcNow < deadline, $"No such log line in:\n{text}");
-            await Task.Delay(100);
-        }
-    }
+    private static async Task<JsonObject> WaitForLineAsync(CapturedOutput output, Func<JsonObject, bool> match) =>
+        (await Eventually.ReadAsync(
+            () => Task.FromResult(output.ToString().Split('\n').Where(l => l.StartsWith('{')).Select(Parse).OfType<JsonObject>().FirstOrDefault(match)),
+            line => line is not null, "a matching log line"))!;
 
     private static JsonNode? Parse(string line)
     {

@@ -8,6 +8,7 @@ namespace RehabApi.Tests.Operations;
 
 /// <summary>/metrics exposes the framework's metrics and the business ones, in the Prometheus text format,
 /// with codes as labels and nothing about a patient.</summary>
+[Collection(WebhookDelivery.Collection)]   // it runs a delivery worker
 public sealed class MetricsTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
 {
     [Fact]
@@ -61,18 +62,17 @@ public sealed class MetricsTests(RehabApiFactory factory) : IClassFixture<RehabA
         return http;
     }
 
-    private static async Task<string> ScrapeUntilAsync(WebApplicationFactory<Program> instance, Func<string, bool> ready)
+    /// <summary>Scrapes until <paramref name="ready"/>: the exporter caches a scrape briefly, and webhook attempts are
+    /// counted by a background worker.</summary>
+    private static Task<string> ScrapeUntilAsync(WebApplicationFactory<Program> instance, Func<string, bool> ready)
     {
         var client = instance.CreateDefaultClient();
         client.DefaultRequestHeaders.Remove("X-Api-Key");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        return Eventually.ReadAsync(async () =>
         {
             var response = await client.GetAsync("/metrics");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var text = await response.Content.ReadAsStringAsync();
-            if (ready(text) || DateTime.UtcNow > deadline) return text;
-            await Task.Delay(200);   // the exporter caches a scrape briefly
-        }
+            return await response.Content.ReadAsStringAsync();
+        }, ready, "the metrics to be counted");
     }
 }

@@ -25,14 +25,10 @@ public sealed class TracingTests(RehabApiFactory factory) : IClassFixture<RehabA
 
         await api.CreatePatientAsync($"MRN-SPAN-{Guid.NewGuid():N}");
 
-        // The protobuf payload carries span names and attribute values as plain UTF-8 strings.
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        string exported;
-        do
-        {
-            await Task.Delay(100);
-            exported = collector.Received();
-        } while (!(exported.Contains("/api/v1/patients") && exported.Contains("postgresql")) && DateTime.UtcNow < deadline);
+        // The protobuf payload carries span names and attribute values as plain UTF-8 strings. The exporter sends
+        // from a thread of its own, in batches.
+        var exported = await Eventually.ReadAsync(() => Task.FromResult(collector.Received()),
+            text => text.Contains("/api/v1/patients") && text.Contains("postgresql"), "the spans to be exported");
         Assert.Contains("POST /api/v1/patients", exported);   // the ASP.NET Core server span
         Assert.Contains("postgresql", exported);               // Npgsql's spans (db.system)
         Assert.DoesNotContain("MRN-SPAN-", exported);          // no patient data: statements, not values

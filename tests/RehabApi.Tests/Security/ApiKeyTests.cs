@@ -64,16 +64,14 @@ public sealed class ApiKeyTests(RehabApiFactory factory) : IClassFixture<RehabAp
     }
 
     [Fact]
-    public async Task AKeyRevokedOutsideThisInstanceFailsHereWithinASecond()
+    public async Task AKeyRevokedOutsideThisInstanceFailsHereWithoutWaitingForItsCacheEntryToExpire()
     {
         // The service keeps looked-up keys in memory; a change made anywhere else (another instance, or an
         // operator with SQL) reaches it through PostgreSQL's notifications and must end the key at once.
         var (_, output, _) = await RunAsync("keys", "create", "--clinic", Clinic.DefaultSlug, "--role", "therapist", "--name", "Sam Stride");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var keyId = Guid.Parse(lines[0]["keyId: ".Length..]);
-        var client = factory.CreateClient(lines[^1]);
-        for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/protocols")).StatusCode);
+        var client = await factory.CreateClientWithCachedKeyAsync(lines[^1]);
 
         await using (var connection = new NpgsqlConnection(factory.ConnectionString))
         {
@@ -85,15 +83,10 @@ public sealed class ApiKeyTests(RehabApiFactory factory) : IClassFixture<RehabAp
             Assert.Equal(1, await revoke.ExecuteNonQueryAsync());
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(1);
-        HttpStatusCode status;
-        do
-        {
-            status = (await client.GetAsync("/api/v1/protocols")).StatusCode;
-            if (status == HttpStatusCode.Unauthorized) break;
-            await Task.Delay(20);
-        } while (DateTime.UtcNow < deadline);
-        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        // The entry would never expire (the clock stands still): only the notification can end the key here. How soon
+        // it arrives depends on the machine, so the test waits for it rather than for a fixed time.
+        await Eventually.UntilAsync(async () => (await client.GetAsync("/api/v1/protocols")).StatusCode == HttpStatusCode.Unauthorized,
+            "the revoked key to be refused");
     }
 
     [Fact]
