@@ -65,6 +65,7 @@ if (operatorCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestValuesGuard();
 app.UseRehabSecurity();
 app.UseRehabIdempotency();
 

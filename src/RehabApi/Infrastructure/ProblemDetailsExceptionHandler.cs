@@ -61,13 +61,29 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     /// <summary>A field name and a message that say what is wrong without naming our internal types.</summary>
     private static (string Field, string Message) Describe(JsonException json)
     {
-        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.") ? path[2..] : "body";
+        if (json is JsonFieldException refused)
+        {
+            var named = Join(FieldAt(json.Path), refused.Below) ?? "body";
+            return (named, $"{named} {refused.Problem}");
+        }
+        var field = FieldAt(json.Path) ?? "body";
         if (json.Message.Contains("could not be mapped to any .NET member"))
             return (field, $"'{field}' is not a field of this request.");
         if (json.Path is null || json.Path == "$" || json.BytePositionInLine is null)
             return ("body", "The body is not valid JSON.");
-        if (json.Message.StartsWith(StrictDateTimeOffsetConverter.Message, StringComparison.Ordinal))
-            return (field, $"{field} {StrictDateTimeOffsetConverter.Message}.");
+        if (json.Message.StartsWith("Duplicate", StringComparison.Ordinal))
+            return (field, $"{field} appears more than once; send each field once.");
         return (field, $"{field} has the wrong type or format (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}).");
     }
+
+    /// <summary>"riskFactors[1]" for the serializer's "$.riskFactors[1]"; null for the body itself.</summary>
+    private static string? FieldAt(string? path) => path switch
+    {
+        null or "$" => null,
+        _ when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+        _ => path[1..],
+    };
+
+    private static string? Join(string? parent, string? below) =>
+        parent is null ? below : below is null ? parent : $"{parent}.{below}";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -56,10 +57,15 @@ internal static class ServiceSetup
     {
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
+            var json = options.SerializerOptions;
             // The contract rejects unknown fields rather than silently dropping them.
-            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            options.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter());
+            json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // A body says one thing: a field twice is refused rather than the last one winning, and a number is a number.
+            json.AllowDuplicateProperties = false;
+            json.NumberHandling = JsonNumberHandling.Strict;
+            json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.Converters.Add(new StrictDateTimeOffsetConverter());
+            json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(JsonBodyGuard.Modify);
         });
         // Malformed bodies and query values raise BadHttpRequestException, which becomes a problem+json 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -6,7 +6,12 @@ namespace RehabApi.Tests.Api;
 /// to prove that a refused request wrote nothing.</summary>
 public static class ClinicRowCounts
 {
-    private static readonly string[] Tables = ["patients", "episodes", "transitions", "clearances", "observations", "imaging_studies", "symptom_reports", "pain_report_resolutions", "walk_run_sessions", "idempotency_records", "clinic_protocol_versions"];
+    private static readonly string[] Tables =
+    [
+        "patients", "episodes", "transitions", "clearances", "observations", "imaging_studies", "symptom_reports",
+        "pain_report_resolutions", "walk_run_sessions", "bone_health_assessments", "idempotency_records",
+        "clinic_protocol_versions", "webhook_subscriptions", "events",
+    ];
 
     public static async Task<Dictionary<string, long>> ReadAsync(string connectionString, string clinicSlug)
     {

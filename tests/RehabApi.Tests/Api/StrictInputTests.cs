@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text;
+using RehabApi.Tests.Infrastructure;
+
+namespace RehabApi.Tests.Api;
+
+/// <summary>Input the service used to take as it came, or to pass on to PostgreSQL and answer 500: control characters,
+/// duplicate keys (also in another letter case), numbers sent as strings, null inside arrays. Each is a 400 problem+json
+/// naming the field at fault, and the clinic's rows are exactly as they were.</summary>
+public sealed class StrictInputTests(RehabApiFactory factory) : IClassFixture<RehabApiFactory>
+{
+    private const string Therapist = """{"clinicianId":"pt-1","name":"Sam Stride","role":"therapist"}""";
+    private const string Episode = """ "site": "sacrum", "side": "left", "diagnosedOn": "2026-05-01" """;
+
+    /// <summary>(what, role of the calling key, method, path with {patient} and {episode}, raw body or null, the field named).</summary>
+    public static TheoryData<string, string, string, string, string?, string> Cases() => new()
+    {
+        // Control characters: PostgreSQL cannot store NUL in text, and none of them belongs in a clinical record.
+        { "NUL in externalRef", "clinic-system", "POST", "/patients", """{"externalRef": "MRN\u0000-1"}""", "externalRef" },
+        { "an escape sequence in externalRef", "clinic-system", "POST", "/patients", """{"externalRef": "MRN-\u001b[2J"}""", "externalRef" },
+        { "a C1 control character in externalRef", "clinic-system", "POST", "/patients", """{"externalRef": "MRN-\u0085"}""", "externalRef" },
+        { "NUL in a clearance's note", "clinic-system", "POST", "/episodes/{episode}/clearances",
+            $$"""{"type": "no-pain-at-rest", "note": "fine\u0000", "onBehalfOf": {{Therapist}}}""", "note" },
+        { "NUL in onBehalfOf.name", "clinic-system", "POST", "/episodes/{episode}/clearances",
+            """{"type": "no-pain-at-rest", "onBehalfOf": {"clinicianId": "pt-1", "name": "Sam\u0000", "role": "therapist"}}""", "onBehalfOf.name" },
+        { "NUL in a symptom report's note", "clinic-system", "POST", "/episodes/{episode}/symptoms",
+            """{"date": "2026-06-01", "painAtRest": 0, "painWithActivity": 0, "note": "\u0000"}""", "note" },
+        { "NUL in a risk factor", "clinic-system", "POST", "/patients/{patient}/episodes",
+            $$"""{{{Episode}}, "riskFactors": ["low-bmi\u0000"]}""", "riskFactors[0]" },
+        { "NUL in the externalRef query", "clinic-system", "GET", "/patients?externalRef=MRN%00", null, "externalRef" },
+        { "an escape character in a path value", "clinic-system", "GET", "/protocols/hip-bsi%1B/versions/1", null, "key" },
+        { "NUL in a webhook URL", "clinic-admin", "POST", "/webhooks", """{"url": "https://example.org/\u0000", "eventTypes": ["*"]}""", "url" },
+        // Duplicate keys: which one counts must not depend on the parser.
+        { "externalRef twice", "clinic-system", "POST", "/patients", """{"externalRef": "MRN-a", "externalRef": "MRN-b"}""", "externalRef" },
+        { "externalRef twice in another letter case", "clinic-system", "POST", "/patients",
+            """{"externalRef": "MRN-a", "ExternalRef": "MRN-b"}""", "ExternalRef" },
+        { "onBehalfOf.role twice", "clinic-system", "POST", "/episodes/{episode}/clearances",
+            """{"type": "no-pain-at-rest", "onBehalfOf": {"clinicianId": "pt-1", "name": "Sam", "role": "therapist", "role": "physician"}}""",
+            "onBehalfOf.role" },
+        // Numbers are numbers.
+        { "birthYear as a string", "clinic-system", "POST", "/patients", """{"externalRef": "MRN-c", "birthYear": "1990"}""", "birthYear" },
+        { "plannedNonWeightBearingWeeks as a string", "clinic-system", "POST", "/patients/{patient}/episodes",
+            $$"""{{{Episode}}, "plannedNonWeightBearingWeeks": "6"}""", "plannedNonWeightBearingWeeks" },
+        { "an observation's value as a string", "clinic-system", "POST", "/episodes/{episode}/observations",
+            $$"""{"code": "fracture-site-pain", "value": "0", "onBehalfOf": {{Therapist}}}""", "value" },
+        { "NaN as a string", "clinic-system", "POST", "/episodes/{episode}/observations",
+            $$"""{"code": "fracture-site-pain", "value": "NaN", "onBehalfOf": {{Therapist}}}""", "value" },
+        // Arrays of codes hold codes.
+        { "null among the risk factors", "clinic-system", "POST", "/patients/{patient}/episodes",
+            $$"""{{{Episode}}, "riskFactors": ["low-bmi", null]}""", "riskFactors[1]" },
+        { "null among a webhook's event types", "clinic-admin", "POST", "/webhooks",
+            """{"url": "https://example.org/hook", "eventTypes": [null]}""", "eventTypes[0]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task StrictInputIs400NamingTheFieldAndWritesNothing(string what, string role, string method, string path, string? body, string field)
+    {
+        var clinic = await factory.CreateClinicAsync("strict-input");
+        var system = new RehabClient(factory.CreateClient(await factory.CreateKeyAsync(clinic, "clinic-system", "EHR")));
+        var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 5, 1));
+        var api = role == "clinic-system" ? system.Http : factory.CreateClient(await factory.CreateKeyAsync(clinic, role, "Caller"));
+        var before = await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic);
+
+        using var request = new HttpRequestMessage(new HttpMethod(method),
+            "/api/v1" + path.Replace("{patient}", episode.PatientId.ToString()).Replace("{episode}", episode.Id.ToString()));
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await api.SendAsync(request);
+
+        var problem = await RehabClient.ProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = problem["errors"]?.AsObject();
+        Assert.True(errors?.ContainsKey(field) == true, $"{what}: expected an error on '{field}', got {problem.ToJsonString()}");
+        Assert.Equal(before, await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic));
+    }
+}
