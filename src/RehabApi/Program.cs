@@ -65,7 +65,7 @@ if (operatorCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestValuesGuard();
+app.UseRequestGuard();
 app.UseRehabSecurity();
 app.UseRehabIdempotency();
 

@@ -5,7 +5,7 @@ namespace RehabApi.Infrastructure;
 /// <summary>What any text the API takes may contain: no control characters but tab, line feed and carriage return.
 /// PostgreSQL cannot store NUL in text (a 500 before this rule), and the others (escape sequences, C1 controls) have no
 /// place in a clinical record, where they could rewrite a terminal or a log line that shows it. Applied to every JSON
-/// string (<see cref="JsonBodyGuard"/>) and every query and route value (<see cref="RequestValuesGuard"/>).</summary>
+/// string (<see cref="JsonBodyGuard"/>) and every query and route value (<see cref="RequestGuard"/>).</summary>
 public static class PlainText
 {
     private static readonly SearchValues<char> Refused = SearchValues.Create(

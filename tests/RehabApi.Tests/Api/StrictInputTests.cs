@@ -72,4 +72,22 @@ public sealed class StrictInputTests(RehabApiFactory factory) : IClassFixture<Re
         Assert.True(errors?.ContainsKey(field) == true, $"{what}: expected an error on '{field}', got {problem.ToJsonString()}");
         Assert.Equal(before, await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic));
     }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("utf-7")]
+    [InlineData("\"utf-8\"")]
+    public async Task ABodyInACharsetTheServiceCannotReadIs415AndWritesNothing(string charset)
+    {
+        var clinic = await factory.CreateClinicAsync("strict-input");
+        var api = factory.CreateClient(await factory.CreateKeyAsync(clinic, "clinic-system", "EHR"));
+        var before = await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic);
+
+        using var content = new StringContent("""{"externalRef": "MRN-1"}""", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"application/json; charset={charset}");
+        var response = await api.PostAsync("/api/v1/patients", content);
+
+        await RehabClient.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(before, await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic));
+    }
 }
