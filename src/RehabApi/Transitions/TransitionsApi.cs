@@ -43,6 +43,7 @@ internal static class TransitionsApi
                 errors.Required("action", request.Action);
                 errors.OneOf("action", request.Action, TransitionActions.Requestable);
                 errors.OneOf("toPhase", request.ToPhase, write.Protocol.Phases.Select(p => p.Code));
+                errors.MaxLength("reason", request.Reason, Transition.ReasonMaxLength);
             },
         }, async (write, ct) =>
         {

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using RehabApi.Tests.Infrastructure;
 
 namespace RehabApi.Tests.Api;
@@ -50,6 +52,10 @@ public sealed class StrictInputTests(RehabApiFactory factory) : IClassFixture<Re
             $$"""{{{Episode}}, "riskFactors": ["low-bmi", null]}""", "riskFactors[1]" },
         { "null among a webhook's event types", "clinic-admin", "POST", "/webhooks",
             """{"url": "https://example.org/hook", "eventTypes": [null]}""", "eventTypes[0]" },
+        // Lengths within what PostgreSQL holds.
+        { "a withdrawal reason longer than any reason", "clinic-system", "POST", "/episodes/{episode}/transitions",
+            $$"""{"action": "withdraw", "reason": "{{new string('r', 65)}}"}""", "reason" },
+        { "an externalRef query longer than any externalRef", "clinic-system", "GET", $"/patients?externalRef={new string('x', 129)}", null, "externalRef" },
     };
 
     [Theory]
@@ -88,6 +94,27 @@ public sealed class StrictInputTests(RehabApiFactory factory) : IClassFixture<Re
         var response = await api.PostAsync("/api/v1/patients", content);
 
         await RehabClient.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(before, await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic));
+    }
+
+    [Fact]
+    public async Task AnObservationBeyondWhatTheDatabaseHoldsIs400EvenWhereTheClinicsProtocolAllowsIt()
+    {
+        var clinic = await factory.CreateClinicAsync("strict-input");
+        var admin = factory.CreateClient(await factory.CreateKeyAsync(clinic, "clinic-admin", "Admin"));
+        var protocol = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/1"))!;
+        var minutes = protocol["observationCodes"]!.AsArray().Single(o => (string)o!["code"]! == "pain-free-walk-minutes")!;
+        minutes["max"] = 1_000_000_000_000m;
+        await RehabClient.ReadAsync<JsonObject>(await admin.PostAsJsonAsync("/api/v1/protocols/hip-bsi/versions", protocol), HttpStatusCode.Created);
+        var system = new RehabClient(factory.CreateClient(await factory.CreateKeyAsync(clinic, "clinic-system", "EHR")));
+        var episode = await system.CreateEpisodeAsync(new DateOnly(2026, 5, 1));
+        var before = await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic);
+
+        var response = await system.Http.PostAsJsonAsync($"/api/v1/episodes/{episode.Id}/observations",
+            new { code = "pain-free-walk-minutes", value = 10_000_000m, onBehalfOf = RehabClient.Therapist });
+
+        var problem = await RehabClient.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("value must be between 0 and 9999999.99.", (string)problem["errors"]!["value"]![0]!);
         Assert.Equal(before, await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic));
     }
 }
