@@ -5,8 +5,8 @@ using RehabApi.Data;
 
 namespace RehabApi.Infrastructure;
 
-/// <summary>Turns request-shape failures (malformed JSON, wrong types, unknown fields, oversized bodies)
-/// into 400/413 problem+json, and an unreachable database into 503 with Retry-After. Anything else is a
+/// <summary>Turns request-shape failures (malformed JSON, wrong types, unknown fields, oversized or too slow bodies)
+/// into 400/413/408 problem+json, and an unreachable database into 503 with Retry-After. Anything else is a
 /// genuine fault: 500, logged without the request body.</summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -15,12 +15,18 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (DatabaseFaults.IsUnavailable(exception)) return await WriteUnavailableAsync(http, exception);
         if (exception is not BadHttpRequestException bad) return false;
 
-        var status = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400;
+        // Kestrel's own status where it gives one while the body is read: 413 too large, 408 too slow.
+        var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
         http.Response.StatusCode = status;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = status,
-            Title = status == 413 ? "Request body too large" : "The request could not be read",
+            Title = status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                StatusCodes.Status408RequestTimeout => "Request body too slow",
+                _ => "The request could not be read",
+            },
             Detail = bad.Message,
         };
         var described = bad.InnerException is JsonException json ? Describe(json) : Describe(bad);
