@@ -60,11 +60,13 @@ internal static class ServiceSetup
             var json = options.SerializerOptions;
             // The contract rejects unknown fields rather than silently dropping them.
             json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            // A body says one thing: a field twice is refused rather than the last one winning, and a number is a number.
+            // A body says one thing: a field twice is refused rather than the last one winning (also in another letter
+            // case: the web defaults match names case-insensitively, so ExternalRef is externalRef), and a number is a number.
             json.AllowDuplicateProperties = false;
             json.NumberHandling = JsonNumberHandling.Strict;
             json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.Converters.Add(new StrictDateTimeOffsetConverter());
+            // No nulls where the contract has none, no control characters in any text.
             json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(JsonBodyGuard.Modify);
         });
         // Malformed bodies and query values raise BadHttpRequestException, which becomes a problem+json 400.

@@ -97,6 +97,31 @@ public sealed class StrictInputTests(RehabApiFactory factory) : IClassFixture<Re
         Assert.Equal(before, await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic));
     }
 
+    [Theory]
+    [InlineData("title", "title")]
+    [InlineData("gates[1].requirements[0].description", "gates.1.requirements.0.description")]
+    [InlineData("transitionRoles.advance[0]", "transitionRoles.advance.0")]
+    [InlineData("phases[2]", "phases.2")]
+    public async Task AProtocolVersionWithAHoleIs400NamingWhereAndWritesNothing(string field, string path)
+    {
+        var clinic = await factory.CreateClinicAsync("strict-input");
+        var admin = factory.CreateClient(await factory.CreateKeyAsync(clinic, "clinic-admin", "Admin"));
+        var protocol = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/protocols/hip-bsi/versions/1"))!;
+        var steps = path.Split('.');
+        JsonNode parent = protocol;
+        foreach (var step in steps[..^1]) parent = int.TryParse(step, out var i) ? parent[i]! : parent[step]!;
+        if (parent is JsonObject owner && field == "title") owner.Remove(steps[^1]);
+        else if (parent is JsonArray array) array[int.Parse(steps[^1])] = null;
+        else parent[steps[^1]] = null;
+        var before = await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic);
+
+        var response = await admin.PostAsJsonAsync("/api/v1/protocols/hip-bsi/versions", protocol);
+
+        var problem = await RehabClient.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem["errors"]?.AsObject().ContainsKey(field) == true, $"expected an error on '{field}', got {problem.ToJsonString()}");
+        Assert.Equal(before, await ClinicRowCounts.ReadAsync(factory.ConnectionString, clinic));
+    }
+
     [Fact]
     public async Task AnObservationBeyondWhatTheDatabaseHoldsIs400EvenWhereTheClinicsProtocolAllowsIt()
     {
