@@ -49,6 +49,23 @@ public sealed class KestrelErrorTests(KestrelRehabApiFactory factory) : IClassFi
     }
 
     [Theory]
+    [InlineData("GET", "/api/v1/nowhere", true, "", 404)]
+    [InlineData("DELETE", "/api/v1/patients", true, "", 405)]
+    [InlineData("POST", "/api/v1/patients", true, "hello", 415)]
+    [InlineData("GET", "/api/v1/patients", false, "", 401)]
+    public async Task WhatTheFrameworkRefusesWithoutABodyOfItsOwnIsProblemJson(string method, string path, bool withKey, string body, int expected)
+    {
+        var key = withKey ? $"X-Api-Key: {await factory.CreateKeyAsync(Clinic.DefaultSlug, Roles.ClinicSystem, "EHR")}\r\n" : "";
+
+        var (status, head, content) = await SendAsync($"{method} {path} HTTP/1.1\r\nHost: localhost\r\n{key}" +
+            $"Content-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
+
+        Assert.True(status == expected, $"{method} {path}: {status}\n{head}\n{content}");
+        Assert.Contains("Content-Type: application/problem+json", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"\"status\":{expected}", content);
+    }
+
+    [Theory]
     [InlineData("a malformed request line", "GARBAGE\r\n\r\n", 400)]
     [InlineData("a header without a colon", "GET /health/live HTTP/1.1\r\nHost: localhost\r\nNo colon here\r\n\r\n", 400)]
     [InlineData("a Content-Length that is not a number", "POST /api/v1/patients HTTP/1.1\r\nHost: localhost\r\nContent-Length: lots\r\n\r\n", 400)]

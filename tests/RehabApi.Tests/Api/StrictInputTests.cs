@@ -56,6 +56,8 @@ public sealed class StrictInputTests(RehabApiFactory factory) : IClassFixture<Re
         { "a withdrawal reason longer than any reason", "clinic-system", "POST", "/episodes/{episode}/transitions",
             $$"""{"action": "withdraw", "reason": "{{new string('r', 65)}}"}""", "reason" },
         { "an externalRef query longer than any externalRef", "clinic-system", "GET", $"/patients?externalRef={new string('x', 129)}", null, "externalRef" },
+        { "a patientId that is not an id", "clinic-system", "GET", "/episodes?patientId=not-an-id", null, "patientId" },
+        { "a limit beyond any integer", "clinic-system", "GET", "/episodes?limit=99999999999", null, "limit" },
     };
 
     [Theory]
