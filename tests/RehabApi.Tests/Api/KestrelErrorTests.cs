@@ -6,10 +6,11 @@ using RehabApi.Tests.Infrastructure;
 
 namespace RehabApi.Tests.Api;
 
-/// <summary>Malformed HTTP sent over a socket to the service on Kestrel. What Kestrel finds while the endpoint reads the
-/// body reaches the service, which answers problem+json; what it finds in the request line and headers it answers itself
-/// with an empty 4xx and closes the connection before any of the service's code runs (no middleware, exception handler
-/// or status-code page can see it), so those are only checked to be 4xx.</summary>
+/// <summary>Malformed HTTP sent over a socket to the service on Kestrel. What Kestrel finds while the body is read, and
+/// what the framework refuses without a body of its own (404, 405, 415, 401), reach the service, which answers
+/// problem+json. What Kestrel finds in the request line and headers (malformed, too long, too large, no Host) it answers
+/// itself with an empty 4xx and closes the connection before any of the service's code runs: no middleware, exception
+/// handler or status-code page sees those requests, so they are only checked to be 4xx.</summary>
 public sealed class KestrelErrorTests(KestrelRehabApiFactory factory) : IClassFixture<KestrelRehabApiFactory>
 {
     [Theory]
