@@ -65,6 +65,7 @@ if (operatorCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestGuard();
 app.UseRehabSecurity();
 app.UseRehabIdempotency();
 

@@ -78,7 +78,8 @@ internal static class EvidenceApi
                 errors.Required("value", request.Value);
                 if (request.Code is not null && write.Protocol.ObservationCode(request.Code) is { } definition)
                 {
-                    errors.InRange("value", request.Value, definition.Min, definition.Max);
+                    errors.InRange("value", request.Value,
+                        Math.Max(definition.Min, -Observation.MaxValue), Math.Min(definition.Max, Observation.MaxValue));
                     if (request.Unit is not null && request.Unit != definition.Unit)
                         errors.Add("unit", $"{request.Code} is measured in {definition.Unit}, not {request.Unit}.");
                 }

@@ -5,8 +5,8 @@ using RehabApi.Data;
 
 namespace RehabApi.Infrastructure;
 
-/// <summary>Turns request-shape failures (malformed JSON, wrong types, unknown fields, oversized bodies)
-/// into 400/413 problem+json, and an unreachable database into 503 with Retry-After. Anything else is a
+/// <summary>Turns request-shape failures (malformed JSON, wrong types, unknown fields, oversized or too slow bodies)
+/// into 400/413/408 problem+json, and an unreachable database into 503 with Retry-After. Anything else is a
 /// genuine fault: 500, logged without the request body.</summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -15,12 +15,18 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (DatabaseFaults.IsUnavailable(exception)) return await WriteUnavailableAsync(http, exception);
         if (exception is not BadHttpRequestException bad) return false;
 
-        var status = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400;
+        // Kestrel's own status where it gives one while the body is read: 413 too large, 408 too slow.
+        var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
         http.Response.StatusCode = status;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = status,
-            Title = status == 413 ? "Request body too large" : "The request could not be read",
+            Title = status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                StatusCodes.Status408RequestTimeout => "Request body too slow",
+                _ => "The request could not be read",
+            },
             Detail = bad.Message,
         };
         var described = bad.InnerException is JsonException json ? Describe(json) : Describe(bad);
@@ -61,13 +67,29 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     /// <summary>A field name and a message that say what is wrong without naming our internal types.</summary>
     private static (string Field, string Message) Describe(JsonException json)
     {
-        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.") ? path[2..] : "body";
+        if (json is JsonFieldException refused)
+        {
+            var named = Join(FieldAt(json.Path), refused.Below) ?? "body";
+            return (named, $"{named} {refused.Problem}");
+        }
+        var field = FieldAt(json.Path) ?? "body";
         if (json.Message.Contains("could not be mapped to any .NET member"))
             return (field, $"'{field}' is not a field of this request.");
         if (json.Path is null || json.Path == "$" || json.BytePositionInLine is null)
             return ("body", "The body is not valid JSON.");
-        if (json.Message.StartsWith(StrictDateTimeOffsetConverter.Message, StringComparison.Ordinal))
-            return (field, $"{field} {StrictDateTimeOffsetConverter.Message}.");
+        if (json.Message.StartsWith("Duplicate", StringComparison.Ordinal))
+            return (field, $"{field} appears more than once; send each field once.");
         return (field, $"{field} has the wrong type or format (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}).");
     }
+
+    /// <summary>"riskFactors[1]" for the serializer's "$.riskFactors[1]"; null for the body itself.</summary>
+    private static string? FieldAt(string? path) => path switch
+    {
+        null or "$" => null,
+        _ when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+        _ => path[1..],
+    };
+
+    private static string? Join(string? parent, string? below) =>
+        parent is null ? below : below is null ? parent : $"{parent}.{below}";
 }

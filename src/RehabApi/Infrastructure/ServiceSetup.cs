@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -70,13 +71,19 @@ internal static class ServiceSetup
     {
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
+            var json = options.SerializerOptions;
             // The contract rejects unknown fields rather than silently dropping them.
-            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // A body says one thing: a field twice is refused rather than the last one winning (also in another letter
+            // case: the web defaults match names case-insensitively, so ExternalRef is externalRef), and a number is a number.
+            json.AllowDuplicateProperties = false;
+            json.NumberHandling = JsonNumberHandling.Strict;
             // Every property is written, null included: a field is always present, as the OpenAPI document says
-            // (clients generated from it tell null from absent). Numbers are JSON numbers both ways, never "1990".
-            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            options.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter());
+            // (clients generated from it tell null from absent).
+            json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            json.Converters.Add(new StrictDateTimeOffsetConverter());
+            // No nulls where the contract has none, no control characters in any text.
+            json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(JsonBodyGuard.Modify);
         });
         // Malformed bodies and query values raise BadHttpRequestException, which becomes a problem+json 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -10,14 +10,14 @@ namespace RehabApi.Infrastructure;
 /// dated hours away from what the clinic meant (PROTOCOL.md, "Effective time").</summary>
 internal sealed partial class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
-    public const string Message = "must be a date and time with an offset, e.g. 2026-05-31T14:30:00+02:00 or 2026-05-31T12:30:00Z";
+    private const string Problem = "must be a date and time with an offset, e.g. 2026-05-31T14:30:00+02:00 or 2026-05-31T12:30:00Z.";
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String && reader.GetString() is { } text && WithOffset().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
             return moment;
-        throw new JsonException(Message);
+        throw new JsonFieldException(Problem);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);

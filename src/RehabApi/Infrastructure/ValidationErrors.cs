@@ -42,5 +42,11 @@ public sealed class ValidationErrors
         if (value is not null && value.Length > max) Add(field, $"{field} must be at most {max} characters.");
     }
 
+    /// <summary>Text without control characters (<see cref="Infrastructure.PlainText"/>); null passes.</summary>
+    public void PlainText(string field, string? value)
+    {
+        if (value is not null && Infrastructure.PlainText.Problem(value) is { } problem) Add(field, $"{field} {problem}");
+    }
+
     public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

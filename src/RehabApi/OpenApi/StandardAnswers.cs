@@ -19,11 +19,14 @@ internal sealed class StandardAnswers : IOpenApiOperationTransformer
         foreach (var status in new[] { "429", "503" })
             Header(responses[status], "Retry-After", "Seconds to wait before retrying.", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" });
 
+        // Every query and path value is checked before the endpoint runs (RequestGuard: no control characters).
+        Problem(responses, context, StatusCodes.Status400BadRequest, operation.RequestBody is null
+            ? "A query or path value is invalid (a control character, or not of its type)."
+            : "The body is not valid JSON, has a field of the wrong type or an unknown field, or a value is invalid.", "HttpValidationProblemDetails");
         if (operation.RequestBody is not null)
         {
-            Problem(responses, context, StatusCodes.Status400BadRequest, "The body is not valid JSON, has a field of the wrong type or an unknown field, or a value is invalid.", "HttpValidationProblemDetails");
             Problem(responses, context, StatusCodes.Status413PayloadTooLarge, "The body is over the size limit (Limits:MaxRequestBodyBytes, 64 KiB by default).");
-            Problem(responses, context, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as Content-Type: application/json.");
+            Problem(responses, context, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as Content-Type: application/json (any application/*+json type is read as JSON too).");
         }
 
         if (responses.TryGetValue("201", out var created))

@@ -10,7 +10,7 @@ public sealed record CreatePatientRequest([Required] string? ExternalRef, string
     {
         var errors = new ValidationErrors();
         errors.Required("externalRef", ExternalRef);
-        errors.MaxLength("externalRef", ExternalRef, 128);
+        errors.MaxLength("externalRef", ExternalRef, Patient.ExternalRefMaxLength);
         errors.OneOf("sex", Sex, Sexes.All);
         errors.InRange("birthYear", BirthYear, 1900, currentYear);
         return errors;

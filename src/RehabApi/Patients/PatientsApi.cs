@@ -77,6 +77,7 @@ internal static class PatientsApi
         RehabDbContext db, CancellationToken ct, string? externalRef = null, string? cursor = null, int? limit = null)
     {
         var errors = new ValidationErrors();
+        errors.MaxLength("externalRef", externalRef, Patient.ExternalRefMaxLength);
         var after = KeysetCursor.Decode(errors, cursor);
         var take = KeysetCursor.Limit(errors, limit);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());

@@ -11,6 +11,9 @@ public sealed class Transition : EpisodeRecord
     public string? FromStatus { get; set; }
     public required string ToStatus { get; set; }
 
-    /// <summary>Regress reason, hold reason, or the hold that a resume lifted.</summary>
+    /// <summary>The column's length: a withdrawal's reason is the client's own text.</summary>
+    public const int ReasonMaxLength = 64;
+
+    /// <summary>Regress reason, hold reason, the hold that a resume lifted, or why the episode was withdrawn.</summary>
     public string? Reason { get; set; }
 }

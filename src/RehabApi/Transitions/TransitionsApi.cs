@@ -56,6 +56,7 @@ internal static class TransitionsApi
                 errors.OneOf("toPhase", request.ToPhase, write.Protocol.Phases.Select(p => p.Code));
                 if (request.NonWeightBearingSince is not null && request.Action is not null && request.Action != TransitionActions.Resume)
                     errors.Add("nonWeightBearingSince", "nonWeightBearingSince is given only when a physician lifts a surgical referral (action resume).");
+                errors.MaxLength("reason", request.Reason, Transition.ReasonMaxLength);
             },
         }, async (write, ct) =>
         {

@@ -92,6 +92,9 @@ public sealed class OpenApiContract
         }
         var mediaType = request.Content?.Headers.ContentType?.MediaType;
         var content = requestBody["content"]!.AsObject();
+        // The server reads any structured-syntax JSON type (application/merge-patch+json, ...) as JSON; the 415 says so.
+        if (mediaType is not null && mediaType.StartsWith("application/", StringComparison.Ordinal) && mediaType.EndsWith("+json", StringComparison.Ordinal))
+            mediaType = "application/json";
         if (mediaType is null || !content.ContainsKey(mediaType))
         {
             yield return $"request content type '{mediaType}' is not one of {string.Join(", ", content.Select(c => c.Key))}";
@@ -162,7 +165,8 @@ public sealed class OpenApiContract
     {
         try
         {
-            return (JsonDocument.Parse(body), null);
+            // A byte-order mark is allowed before JSON (RFC 8259 lets a reader ignore it), and the server does.
+            return (JsonDocument.Parse(body.TrimStart('\uFEFF')), null);
         }
         catch (JsonException e)
         {

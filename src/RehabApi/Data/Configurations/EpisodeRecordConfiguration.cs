@@ -51,7 +51,7 @@ internal sealed class ObservationEntityTypeConfiguration : IEntityTypeConfigurat
         builder.ConfigureEpisodeRecord(indexByEffectiveTime: false);
         builder.Property(o => o.Code).HasMaxLength(64);
         builder.Property(o => o.Unit).HasMaxLength(16);
-        builder.Property(o => o.Value).HasPrecision(9, 2);
+        builder.Property(o => o.Value).HasPrecision(Observation.ValuePrecision, Observation.ValueScale);
         // The gate asks, per observation code, for the latest one (an index probe) or the highest one (read
         // from this index alone, without touching the table; EpisodeLoading).
         builder.HasIndex(o => new { o.EpisodeId, o.Code, o.EffectiveAt, o.RecordedAt }).IncludeProperties(o => o.Value);

@@ -9,7 +9,7 @@ internal sealed class PatientEntityTypeConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<Patient> builder)
     {
-        builder.Property(p => p.ExternalRef).HasMaxLength(128);
+        builder.Property(p => p.ExternalRef).HasMaxLength(Patient.ExternalRefMaxLength);
         builder.Property(p => p.Sex).HasMaxLength(16);
         builder.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.ClinicId, p.ExternalRef }).IsUnique();

@@ -14,6 +14,6 @@ internal sealed class TransitionEntityTypeConfiguration : IEntityTypeConfigurati
         builder.Property(t => t.ToPhase).HasMaxLength(64);
         builder.Property(t => t.FromStatus).HasMaxLength(32);
         builder.Property(t => t.ToStatus).HasMaxLength(32);
-        builder.Property(t => t.Reason).HasMaxLength(64);
+        builder.Property(t => t.Reason).HasMaxLength(Transition.ReasonMaxLength);
     }
 }
