@@ -3,7 +3,8 @@
 #   scripts/test.sh [dotnet test arguments]      e.g. scripts/test.sh --filter EpisodeJourneyTests
 # The integration tests start their own throwaway PostgreSQL (see tests/RehabApi.Tests/Infrastructure/
 # TestPostgres.cs); this script only makes sure the server binaries are installed and tells the tests
-# where they are (REHAB_PG_BIN), unless REHAB_TEST_CONNECTION names a server to use instead.
+# where they are (REHAB_PG_BIN), unless REHAB_TEST_CONNECTION names a server to use instead. It also installs the
+# OpenAPI linter (tools/lint) for the test that lints the served document.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -14,5 +15,12 @@ if [[ -z ${REHAB_TEST_CONNECTION:-} ]]; then
 fi
 
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET SDK (dotnet) is not installed" >&2; exit 1; }
+
+# The OpenAPI linter (Redocly CLI, pinned in tools/lint/package-lock.json), which a test runs on the served document.
+# The build restores the local .NET tools (Kiota) itself when it generates the client.
+if [[ ! tools/lint/node_modules/.package-lock.json -nt tools/lint/package-lock.json ]]; then
+  command -v npm >/dev/null 2>&1 || { echo "test.sh: npm (node 20 or later) is needed for the OpenAPI linter" >&2; exit 1; }
+  npm ci --prefix tools/lint --no-audit --no-fund --loglevel=error >&2
+fi
 
 exec dotnet test RehabApi.sln "$@"

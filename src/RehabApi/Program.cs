@@ -1,3 +1,5 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RehabApi.BoneHealth;
 using RehabApi.Episodes;
 using RehabApi.Events;
@@ -57,6 +59,11 @@ if (operatorCommand)
     // Logs go to stderr, so that stdout carries only the command's output (a new key on its last line).
     builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 }
+
+// Build-time document generation (Microsoft.Extensions.ApiDescription.Server; the generated-client test asks for it)
+// runs this entry point only to read the OpenAPI document: no background work, and so no database connection.
+if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
+    builder.Services.RemoveAll<IHostedService>();
 
 var app = builder.Build();
 

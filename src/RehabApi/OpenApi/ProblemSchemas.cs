@@ -8,7 +8,8 @@ namespace RehabApi.OpenApi;
 /// <summary>The problem+json shapes as they are on the wire (RFC 9457, API.md "Errors"): every problem carries a
 /// traceId, and extension members (errors, unmet, phase, nextPhase) are allowed, which the generated schemas of
 /// ASP.NET Core's ProblemDetails types forbid. An operation that can answer a blocked advance (409 with unmet)
-/// can also answer a plain conflict (a closed episode): its 409 is one or the other, told apart by type.</summary>
+/// can also answer a plain conflict (a closed episode): its 409 is one or the other, told apart by type
+/// (TransitionConflictProblem, with a discriminator).</summary>
 internal sealed class ProblemSchemas : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -17,12 +18,45 @@ internal sealed class ProblemSchemas : IOpenApiDocumentTransformer
         if (schemas is null) return Task.CompletedTask;
         schemas["ProblemDetails"] = Problem("An error (RFC 9457). Extension members may follow.");
         schemas["HttpValidationProblemDetails"] = Problem("Invalid input: each field at fault with its messages. Nothing was written.", withErrors: true);
-        schemas["ConflictProblem"] = Problem("A conflict with the episode's state, such as a change to a closed episode.", type: Problems.ConflictType);
+        // A transition's 409 is one of two shapes told apart by type. They are written as a base problem with a
+        // discriminator and two shapes derived from it (allOf), rather than a oneOf: generators such as Kiota then
+        // give the 409 one typed error whose gate-blocked form carries unmet (a oneOf of errors gets no type at all).
+        var conflict = Problem("A transition's conflict: a blocked advance (type gate-blocked, with phase, nextPhase and unmet: " +
+            "see GateBlockedProblem) or a conflict with the episode's state, such as a change to a closed episode (ConflictProblem).");
+        ((OpenApiSchema)conflict.Properties!["type"]).Enum = [JsonValue.Create(Problems.GateBlockedType), JsonValue.Create(Problems.ConflictType)];
+        conflict.Discriminator = new OpenApiDiscriminator
+        {
+            PropertyName = "type",
+            Mapping = new Dictionary<string, OpenApiSchemaReference>
+            {
+                [Problems.GateBlockedType] = new("GateBlockedProblem", document),
+                [Problems.ConflictType] = new("ConflictProblem", document),
+            },
+        };
+        schemas["TransitionConflictProblem"] = conflict;
+        schemas["ConflictProblem"] = new OpenApiSchema
+        {
+            Description = "A conflict with the episode's state, such as a change to a closed episode.",
+            AllOf = [new OpenApiSchemaReference("TransitionConflictProblem", document), new OpenApiSchema { Type = JsonSchemaType.Object }],
+        };
         if (schemas.TryGetValue("GateBlockedProblem", out var gate) && gate is OpenApiSchema gateBlocked)
         {
-            gateBlocked.AdditionalPropertiesAllowed = true;
-            gateBlocked.AdditionalProperties = null;
-            if (gateBlocked.Properties?["type"] is OpenApiSchema type) type.Enum = [JsonValue.Create(Problems.GateBlockedType)];
+            string[] own = ["phase", "nextPhase", "unmet"];
+            schemas["GateBlockedProblem"] = new OpenApiSchema
+            {
+                Description = "A blocked advance: what is still unmet at the gate out of phase.",
+                AllOf =
+                [
+                    new OpenApiSchemaReference("TransitionConflictProblem", document),
+                    new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string>(own),
+                        Properties = own.Where(name => gateBlocked.Properties?.ContainsKey(name) == true)
+                            .ToDictionary(name => name, name => gateBlocked.Properties![name]),
+                    },
+                ],
+            };
         }
 
         foreach (var media in document.Paths.Values
@@ -32,19 +66,7 @@ internal sealed class ProblemSchemas : IOpenApiDocumentTransformer
                      .SelectMany(response => response.Value.Content?.Values ?? []))
         {
             if (media.Schema is not OpenApiSchemaReference { Reference.Id: "GateBlockedProblem" }) continue;
-            media.Schema = new OpenApiSchema
-            {
-                OneOf = [new OpenApiSchemaReference("GateBlockedProblem", document), new OpenApiSchemaReference("ConflictProblem", document)],
-                Discriminator = new OpenApiDiscriminator
-                {
-                    PropertyName = "type",
-                    Mapping = new Dictionary<string, OpenApiSchemaReference>
-                    {
-                        [Problems.GateBlockedType] = new("GateBlockedProblem", document),
-                        [Problems.ConflictType] = new("ConflictProblem", document),
-                    },
-                },
-            };
+            media.Schema = new OpenApiSchemaReference("TransitionConflictProblem", document);
         }
         return Task.CompletedTask;
     }

@@ -99,8 +99,11 @@ public sealed class OpenApiDocumentTests(RehabApiFactory factory) : IClassFixtur
 
         var document = await DocumentAsync();
         var conflict = document["paths"]!["/api/v1/episodes/{id}/transitions"]!["post"]!["responses"]!["409"]!["content"]!["application/problem+json"]!["schema"]!;
+        // One base problem whose discriminator (type) names both shapes, each derived from it (allOf).
+        Assert.Equal("#/components/schemas/TransitionConflictProblem", (string)conflict["$ref"]!);
+        var mapping = document["components"]!["schemas"]!["TransitionConflictProblem"]!["discriminator"]!["mapping"]!.AsObject();
         Assert.Equal(["#/components/schemas/ConflictProblem", "#/components/schemas/GateBlockedProblem"],
-            conflict["oneOf"]!.AsArray().Select(s => (string)s!["$ref"]!).Order());
+            mapping.Select(m => (string)m.Value!).Order());
     }
 
     [Fact]
