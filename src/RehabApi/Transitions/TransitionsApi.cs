@@ -39,10 +39,12 @@ internal static class TransitionsApi
         return api;
     }
 
-    public static Task<Results<Ok<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> PostTransition(
+    public static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> PostTransition(
         Guid id, TransitionRequest request, HttpContext http, EpisodeWrites writes, ILoggerFactory loggers, RehabMetrics metrics,
-        CancellationToken ct) =>
-        writes.WriteAsync<Ok<EpisodeResponse>>(id, new EpisodeWriteRules($"'{request.Action}'", request.Note, request.OnBehalfOf)
+        CancellationToken ct)
+    {
+        (string From, string CallerRole)? applied = null;
+        var result = await writes.WriteAsync<Ok<EpisodeResponse>>(id, new EpisodeWriteRules($"'{request.Action}'", request.Note, request.OnBehalfOf)
         {
             EffectiveAt = request.EffectiveAt,
             Dating = Dating.Transition,
@@ -76,26 +78,30 @@ internal static class TransitionsApi
                     return Problems.GateBlocked(rejected.Message, gate);
                 case TransitionRejected rejected:
                     return Problems.Conflict(rejected.Message);
-                case TransitionApplied applied:
-                    write.Db.Transitions.Add(episode.ApplyTransition(command.Action, applied.To, applied.Reason, request.Note,
+                case TransitionApplied change:
+                    write.Db.Transitions.Add(episode.ApplyTransition(command.Action, change.To, change.Reason, request.Note,
                         write.Actor, write.EffectiveAt, write.Now));
-                    episode.RestartClocks(applied);
-                    foreach (var reportId in applied.ResolvedPainReports)
+                    episode.RestartClocks(change);
+                    foreach (var reportId in change.ResolvedPainReports)
                     {
                         var resolution = write.Stamp(new PainReportResolution { PainReportId = reportId, Resolution = PainReportResolutions.Regressed });
                         resolution.Note = command.Action == TransitionActions.Resume
-                            ? $"Resolved by lifting the {applied.Reason} hold back to {episode.Phase}."
+                            ? $"Resolved by lifting the {change.Reason} hold back to {episode.Phase}."
                             : $"Resolved by regressing to {episode.Phase}.";
                         write.Db.PainReportResolutions.Add(resolution);
                     }
-                    // Ids and codes only: never a patient's reference or a request body.
-                    TransitionLog.Applied(loggers.CreateLogger(typeof(TransitionsApi).FullName!), id, command.Action, facts.Phase, applied.To.Phase, write.Actor.CallerRole);
+                    applied = (facts.Phase, write.Actor.CallerRole);
                     http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
                     return TypedResults.Ok(EpisodeResponse.From(episode));
                 default:
                     throw new InvalidOperationException("The phase machine returned an unknown outcome.");
             }
         }, ct);
+        // Logged once committed, not when decided. Ids and codes only: never a patient's reference or a request body.
+        if (applied is { } done && result.Result is Ok<EpisodeResponse> { Value: { } after })
+            TransitionLog.Applied(loggers.CreateLogger(typeof(TransitionsApi).FullName!), id, request.Action!, done.From, after.Phase, done.CallerRole);
+        return result;
+    }
 }
 
 internal static partial class TransitionLog
