@@ -121,18 +121,4 @@ public static partial class ProtocolSafety
             && (kept.Modalities is not { Count: > 0 } modalities || modalities.Except(floor.Modalities ?? []).Any()))
             findings.Add($"{at}.modalities", $"{floor.Code} is confirmed by {string.Join(" or ", floor.Modalities ?? [])} only (or fewer of them).");
     }
-
-    /// <summary>Every value of <paramref name="floor"/> is still in <paramref name="values"/>.</summary>
-    private static void MustKeep(Findings findings, string field, IEnumerable<string> values, IEnumerable<string> floor, string what)
-    {
-        foreach (var missing in floor.Except(values))
-            findings.Add(field, $"The default's {what} '{missing}' must be kept.");
-    }
-
-    private static int IndexOf<T>(IReadOnlyList<T> items, Func<T, bool> match)
-    {
-        for (var i = 0; i < items.Count; i++)
-            if (match(items[i])) return i;
-        return -1;
-    }
 }

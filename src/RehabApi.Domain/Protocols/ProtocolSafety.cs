@@ -89,6 +89,20 @@ public static partial class ProtocolSafety
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex CodePattern();
 
+    /// <summary>Every value of <paramref name="floor"/> is still in <paramref name="values"/>.</summary>
+    private static void MustKeep(Findings findings, string field, IEnumerable<string> values, IEnumerable<string> floor, string what)
+    {
+        foreach (var missing in floor.Except(values))
+            findings.Add(field, $"The default's {what} '{missing}' must be kept.");
+    }
+
+    private static int IndexOf<T>(IReadOnlyList<T> items, Func<T, bool> match)
+    {
+        for (var i = 0; i < items.Count; i++)
+            if (match(items[i])) return i;
+        return -1;
+    }
+
     private static void Unique(Findings findings, string field, IEnumerable<string> values, string what)
     {
         foreach (var twice in values.GroupBy(v => v).Where(g => g.Count() > 1))
