@@ -20,10 +20,11 @@ internal static class ServiceSetup
     {
         var connectionString = RehabConnectionString(builder.Configuration);
         // Pooled: a request rents a ready context instead of building one (bench/NOTES.md has the figures).
-        builder.Services.AddPooledDbContextFactory<RehabDbContext>(options => options
+        // The interceptors do the side work of a save: the feed writer lock, change events, transition metrics.
+        builder.Services.AddPooledDbContextFactory<RehabDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new FeedWriters()));
+            .AddInterceptors(new FeedWriters(), new ChangeEventWriter(), new Observability.TransitionMetrics(services.GetRequiredService<Observability.RehabMetrics>())));
         builder.Services.AddScoped(RehabDbContextLease.Rent);
         builder.Services.AddScoped<ProtocolStore>();
         builder.Services.AddScoped<EpisodeWrites>();
