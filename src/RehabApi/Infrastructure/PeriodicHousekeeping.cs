@@ -7,6 +7,9 @@ namespace RehabApi.Infrastructure;
 /// logged and the next tick tries again: housekeeping never stops the host.</summary>
 internal abstract partial class PeriodicHousekeeping(TimeSpan interval, TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>PeriodicTimer takes at most 2^32 − 2 ms, about 49 days.</summary>
+    public const int MaxIntervalMinutes = 71_582;
+
     protected TimeProvider Time { get; } = time;
 
     protected ILogger Logger { get; } = logger;

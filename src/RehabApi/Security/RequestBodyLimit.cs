@@ -1,6 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace RehabApi.Security;
+
+public sealed class LimitOptions
+{
+    public const string Section = "Limits";
+
+    [Range(typeof(long), "1", "1073741824", ErrorMessage = "Limits:{0} must be between {1} and {2}.")]
+    public long MaxRequestBodyBytes { get; set; } = RequestBodyLimit.DefaultBytes;
+}
 
 /// <summary>Caps request bodies (<c>Limits:MaxRequestBodyBytes</c>, 64 KiB by default: the largest real body
 /// is a few notes of text). The server enforces the cap while reading (a 413 through the exception handler);
@@ -8,9 +17,6 @@ namespace RehabApi.Security;
 internal static class RequestBodyLimit
 {
     public const long DefaultBytes = 64 * 1024;
-
-    public static long Configured(IConfiguration configuration) =>
-        configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? DefaultBytes;
 
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
