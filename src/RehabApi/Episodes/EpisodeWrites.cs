@@ -97,7 +97,7 @@ internal sealed class EpisodeWrites(RehabDbContext db, CurrentCaller caller, Pro
         if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
 
-        var now = time.UtcNow();
+        var now = time.GetUtcNow();
         var errors = new ValidationErrors();
         errors.MaxLength("note", rules.Note, rules.NoteMaxLength);
         if (!rules.ForPatient) OnBehalfOfRules.Validate(errors, caller, rules.OnBehalfOf, rules.SystemMayActAsItself);

@@ -30,7 +30,7 @@ internal static class ServiceSetup
         builder.Services.AddScoped<EpisodeWrites>();
         builder.Services.AddSingleton<PublishedProtocolCache>();
         builder.Services.AddSingleton<Events.EventCursorKeys>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TimeProvider>(new ServiceTime(TimeProvider.System));
         builder.Services.AddSingleton<Observability.RehabMetrics>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RehabDbContext>("database", tags: ["ready"]);
     }

@@ -78,7 +78,7 @@ internal static class ProtocolsApi
         foreach (var (field, message) in ProtocolSafety.Check(definition, floor)) errors.Add(field, message);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var published = await protocols.PublishAsync(definition, time.UtcNow(), ct);
+        var published = await protocols.PublishAsync(definition, time.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/protocols/{published.Key}/versions/{published.Version}", published);
     }
 

@@ -16,7 +16,7 @@ namespace RehabApi.Webhooks;
 /// X-Rehab-Event-Id.</summary>
 internal sealed partial class WebhookDeliveryWorker(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<WebhookOptions> options, RehabMetrics metrics,
-    ILogger<WebhookDeliveryWorker> logger)
+    TimeProvider time, ILogger<WebhookDeliveryWorker> logger)
     : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -138,7 +138,7 @@ internal sealed partial class WebhookDeliveryWorker(
     private static TimeSpan BackOff(WebhookOptions settings, int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(settings.BaseDelayMilliseconds * Math.Pow(2, failures - 1), settings.MaxDelaySeconds * 1000.0));
 
-    private static async Task FinishAsync(RehabDbContext db, WebhookDelivery delivery, string status, int? code, string? error, int ms, CancellationToken ct)
+    private async Task FinishAsync(RehabDbContext db, WebhookDelivery delivery, string status, int? code, string? error, int ms, CancellationToken ct)
     {
         await RecordAttemptAsync(db, delivery, code, error, ms, ct);
         await db.Database.ExecuteSqlAsync($"""
@@ -148,7 +148,7 @@ internal sealed partial class WebhookDeliveryWorker(
             """, ct);
     }
 
-    private static async Task RetryLaterAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, TimeSpan wait, CancellationToken ct)
+    private async Task RetryLaterAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, TimeSpan wait, CancellationToken ct)
     {
         await RecordAttemptAsync(db, delivery, code, error, ms, ct);
         var seconds = wait.TotalSeconds;
@@ -159,12 +159,12 @@ internal sealed partial class WebhookDeliveryWorker(
             """, ct);
     }
 
-    private static async Task RecordAttemptAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, CancellationToken ct)
+    private async Task RecordAttemptAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, CancellationToken ct)
     {
         if (code is null && error == "subscription deleted") return;
         db.WebhookAttempts.Add(new WebhookAttempt
         {
-            Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, AttemptedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, AttemptedAt = time.GetUtcNow(),
             StatusCode = code, Error = error, DurationMs = ms,
         });
         await db.SaveChangesAsync(ct);

@@ -70,7 +70,7 @@ internal static class WebhooksApi
             Url = request.Url!,
             EventTypes = request.EventTypes!.Distinct().ToList(),
             Secret = WebhookSignature.NewSecret(),
-            CreatedAt = time.UtcNow(),
+            CreatedAt = time.GetUtcNow(),
         };
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
@@ -83,7 +83,7 @@ internal static class WebhooksApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(Guid id, RehabDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var now = time.UtcNow();
+        var now = time.GetUtcNow();
         var stopped = await db.WebhookSubscriptions.Where(s => s.Id == id && s.DeletedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.DeletedAt, now), ct);
         return stopped == 1 ? TypedResults.NoContent() : Problems.NotFound("webhook", id);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using RehabApi.Clinics;
 using RehabApi.Data;
 using RehabApi.Domain;
+using RehabApi.Infrastructure;
 using RehabApi.Operations;
 using RehabApi.Security;
 
@@ -142,7 +143,8 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         builder.UseSetting("Webhooks:PollIntervalMilliseconds", "100");
         builder.UseSetting("Webhooks:BaseDelayMilliseconds", "200");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        // The tests' clock, read as the service reads the system's (in microseconds).
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new ServiceTime(Clock)));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
