@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using RehabApi.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RehabApi.Data;
@@ -12,7 +13,7 @@ namespace RehabApi.Security;
 /// key's clinic. Missing, unknown or revoked keys get a 401 problem+json.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RehabDbContext db, ApiKeyCache cache, CurrentCaller caller, IProblemDetailsService problems)
+    RehabDbContext db, ApiKeyCache cache, CurrentCaller caller)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -69,17 +70,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = result.Failure?.Message ?? $"Send an API key in the {HeaderName} header.",
-            },
-        });
+        await Problems.Unauthorized(result.Failure?.Message ?? $"Send an API key in the {HeaderName} header.").ExecuteAsync(Context);
     }
 }

@@ -52,19 +52,10 @@ internal static class RateLimiting
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? (int)Math.Ceiling(wait.TotalSeconds)
                     : settings.WindowSeconds;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"This key may make {settings.PermitLimit} requests per {settings.WindowSeconds} seconds; " +
-                                 $"retry after {Math.Max(1, retryAfter)} seconds.",
-                    },
-                });
+                await Problems.Of(StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This key may make {settings.PermitLimit} requests per {settings.WindowSeconds} seconds; " +
+                    $"retry after {Math.Max(1, retryAfter)} seconds.").ExecuteAsync(http);
             };
         });
     }

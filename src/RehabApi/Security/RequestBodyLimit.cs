@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.Features;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Security;
 
@@ -25,17 +26,8 @@ internal static class RequestBodyLimit
                 feature.MaxRequestBodySize = maxBytes;
             if (context.Request.ContentLength > maxBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "Request body too large",
-                        Detail = $"Request bodies are limited to {maxBytes} bytes.",
-                    },
-                });
+                await Problems.Of(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    $"Request bodies are limited to {maxBytes} bytes.").ExecuteAsync(context);
                 return;
             }
             await next(context);
