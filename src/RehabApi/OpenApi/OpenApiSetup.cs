@@ -24,4 +24,16 @@ internal static class OpenApiSetup
             options.AddOperationTransformer<Examples>();
             options.AddDocumentTransformer<ProblemSchemas>();
         });
+
+    /// <summary>The document at /openapi/v1.json, and Swagger UI over it at /swagger.</summary>
+    public static void MapRehabOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "RehabApi v1");
+            options.RoutePrefix = "swagger";
+            options.EnablePersistAuthorization();   // a pasted API key survives a page reload
+        });
+    }
 }
