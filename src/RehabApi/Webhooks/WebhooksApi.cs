@@ -54,10 +54,12 @@ internal static class WebhooksApi
         var errors = new ValidationErrors();
         errors.Required("url", request.Url);
         errors.MaxLength("url", request.Url, 2000);
-        if (request.Url is not null && WebhookTargets.Problem(request.Url) is { } urlProblem) errors.Add("url", urlProblem);
-        else if (request.Url is not null && !options.Value.AllowPrivateTargets
-                 && await WebhookTargets.ProblemWithAddressesAsync(new Uri(request.Url), ct) is { } addressProblem)
-            errors.Add("url", addressProblem);
+        if (request.Url is not null && WebhookTargets.Check(request.Url) is var target)
+        {
+            if (target.IsRefused) errors.Add("url", target.Refusal);
+            else if (!options.Value.AllowPrivateTargets && await WebhookTargets.ProblemWithAddressesAsync(target.Target, ct) is { } addressProblem)
+                errors.Add("url", addressProblem);
+        }
         if (request.EventTypes is not { Count: > 0 }) errors.Add("eventTypes", "Name at least one event type, or \"*\" for all.");
         foreach (var type in request.EventTypes ?? [])
             errors.OneOf("eventTypes", type, [EventTypes.All, .. EventTypes.Known]);
