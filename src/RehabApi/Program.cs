@@ -26,8 +26,11 @@ var builder = OperatorMode.CreateBuilder(args);
 // Configure data: PostgreSQL through EF Core, the clock
 builder.AddRehabData();
 
-// Configure HTTP: strict JSON, problem+json errors, OpenAPI
+// Configure HTTP: strict JSON, problem+json errors
 builder.AddRehabHttp();
+
+// Configure the API description: the OpenAPI document (the contract clients are generated from) and Swagger UI
+builder.AddRehabOpenApi();
 
 // Configure security: API keys, roles per endpoint, clinic scoping, rate and body size limits
 builder.AddRehabSecurity();

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using RehabApi.OpenApi;
 
 namespace RehabApi.Infrastructure;
 
 internal static class HttpSetup
 {
-    /// <summary>Strict JSON, problem+json for every error, and the OpenAPI document.</summary>
+    /// <summary>Strict JSON, and problem+json for every error.</summary>
     public static void AddRehabHttp(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -36,6 +35,5 @@ internal static class HttpSetup
             context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status, context.HttpContext.Request.Method);
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddRehabOpenApi();
     }
 }

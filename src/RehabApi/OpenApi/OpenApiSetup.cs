@@ -9,8 +9,8 @@ namespace RehabApi.OpenApi;
 /// HTTP tests hold every exchange to it (tests/…/OpenApiConformanceHandler.cs).</summary>
 internal static class OpenApiSetup
 {
-    public static void AddRehabOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
+    public static void AddRehabOpenApi(this WebApplicationBuilder builder) =>
+        builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<DocumentInfo>();
             options.AddApiKeyDescription();
