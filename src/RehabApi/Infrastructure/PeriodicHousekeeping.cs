@@ -30,9 +30,10 @@ internal abstract partial class PeriodicHousekeeping(TimeSpan interval, TimeProv
         using var timer = new PeriodicTimer(interval, Time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            while (await TryPassAsync(stoppingToken) && !stoppingToken.IsCancellationRequested)
-            {
-            }
+            // A pass that found more waiting is followed by another at once.
+            bool more;
+            do more = await TryPassAsync(stoppingToken);
+            while (more && !stoppingToken.IsCancellationRequested);
         }
     }
 
@@ -46,7 +47,7 @@ internal abstract partial class PeriodicHousekeeping(TimeSpan interval, TimeProv
         {
             Skipped(Logger, Name);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             // A schema not yet migrated, the database refusing a delete, a bug: the next tick tries again.
             Failed(Logger, Name, e.GetType().Name);
