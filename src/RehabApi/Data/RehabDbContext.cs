@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RehabApi.BoneHealth;
 using RehabApi.Clinics;
@@ -16,7 +17,7 @@ using RehabApi.Webhooks;
 
 namespace RehabApi.Data;
 
-public sealed class RehabDbContext : DbContext
+public sealed class RehabDbContext : DbContext, IDataProtectionKeyContext
 {
     private CurrentCaller caller = new();
     private RehabMetrics? metrics;
@@ -88,6 +89,9 @@ public sealed class RehabDbContext : DbContext
 
     /// <summary>Not filtered: always looked up by (clinic, API key, key) explicitly, and cleaned up across clinics.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Not filtered: the console's session cookies are protected with these keys, shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Every history record saved gets its events in the same SaveChanges, and the database gives each
     /// event its webhook deliveries (fan_out_event), hence all in the same transaction: the feed and the outbox
