@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RehabApi.BoneHealth;
+using RehabApi.ClinicianConsole;
 using RehabApi.Episodes;
 using RehabApi.Events;
 using RehabApi.Evidence;
@@ -38,6 +39,9 @@ builder.AddRehabHttp();
 
 // Configure security: API keys, roles per endpoint, clinic scoping, rate and body size limits
 builder.AddRehabSecurity();
+
+// Configure the clinicians' console at /console: sign-in with the clinician's key, caseload, episode pages
+builder.AddConsole();
 
 // Configure retries: Idempotency-Key on every creating POST
 builder.AddRehabIdempotency();
@@ -94,6 +98,8 @@ api.MapEvents();
 api.MapWebhooks();
 api.MapProtocols();
 api.MapFhir();
+
+app.MapConsole();
 
 await app.RunAsync();
 return 0;
