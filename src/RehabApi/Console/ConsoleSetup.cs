@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using RehabApi.Data;
+using Microsoft.EntityFrameworkCore;
+using RehabApi.Infrastructure;
 using RehabApi.Domain;
 
 namespace RehabApi.ClinicianConsole;
@@ -21,7 +22,10 @@ internal static class ConsoleSetup
     {
         var services = builder.Services;
         // Kept in PostgreSQL, so that every instance can read the cookies any other one wrote.
-        services.AddDataProtection().SetApplicationName("RehabApi").PersistKeysToDbContext<RehabDbContext>();
+        services.AddDbContext<ConsoleKeysDbContext>((provider, options) => options
+            .UseNpgsql(ServiceSetup.RehabConnectionString(provider.GetRequiredService<IConfiguration>()))
+            .UseSnakeCaseNamingConvention());
+        services.AddDataProtection().SetApplicationName("RehabApi").PersistKeysToDbContext<ConsoleKeysDbContext>();
         services.AddScoped<ConsoleSession>();
         services.AddAuthentication().AddCookie(Scheme, options =>
         {

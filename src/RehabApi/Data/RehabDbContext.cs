@@ -17,7 +17,7 @@ using RehabApi.Webhooks;
 
 namespace RehabApi.Data;
 
-public sealed class RehabDbContext : DbContext, IDataProtectionKeyContext
+public sealed class RehabDbContext : DbContext
 {
     private CurrentCaller caller = new();
     private RehabMetrics? metrics;
@@ -90,7 +90,8 @@ public sealed class RehabDbContext : DbContext, IDataProtectionKeyContext
     /// <summary>Not filtered: always looked up by (clinic, API key, key) explicitly, and cleaned up across clinics.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    /// <summary>Not filtered: the console's session cookies are protected with these keys, shared by every instance.</summary>
+    /// <summary>Not filtered: the console's session cookies are protected with these keys, shared by every instance (read and
+    /// written through ConsoleKeysDbContext; declared here so that the migrations create the table).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Every history record saved gets its events in the same SaveChanges, and the database gives each

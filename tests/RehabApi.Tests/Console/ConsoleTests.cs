@@ -189,6 +189,7 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
     {
         var (slug, api) = await browser.NewClinicAsync();
         var episode = await EpisodeInFullWeightBearingAsync(api, "TABS");
+        await api.SignAsync(episode.Id, "normal-gait", RehabClient.Therapist, InFullWeightBearing);
 
         await using var context = await browser.NewContextAsync();
         var first = await ConsoleBrowser.SignInAsync(context, await browser.KeyAsync(slug, Roles.Therapist, "Sam Stride"));
@@ -196,10 +197,10 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         await first.GotoAsync($"/console/episodes/{episode.Id}");
         await second.GotoAsync($"/console/episodes/{episode.Id}");
 
-        await first.GetByLabel("Clearance").SelectOptionAsync("normal-gait");
-        await first.GetByRole(AriaRole.Button, new() { Name = "Record clearance" }).ClickAsync();
-        await Expect(first.GetByRole(AriaRole.Status)).ToHaveTextAsync("Clearance recorded.");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Advance to Mobility" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Status)).ToHaveTextAsync("Advanced to Mobility.");
 
+        // The second tab still shows full weight-bearing: its sign-off would be recorded against a phase the patient has left.
         await second.GetByLabel("Clearance").SelectOptionAsync("full-pain-free-range-of-motion");
         var answer = await second.RunAndWaitForResponseAsync(
             () => second.GetByRole(AriaRole.Button, new() { Name = "Record clearance" }).ClickAsync(),
@@ -207,9 +208,9 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
 
         Assert.Equal((int)HttpStatusCode.PreconditionFailed, answer.Status);
         await Expect(second.GetByRole(AriaRole.Heading, new() { Name = "Changed since you opened it" })).ToBeVisibleAsync();
-        // The fresh state: the first tab's clearance is there, the gate now met.
-        await Expect(second.Locator("#gate li.unmet")).ToHaveCountAsync(0);
-        await Expect(second.Locator("#history")).ToContainTextAsync("normal-gait");
+        await Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("nothing was recorded");
+        // The fresh state: the first tab's advance.
+        await Expect(second.Locator("#gate-heading")).ToHaveTextAsync("Gate to Strengthening");
         await ConsoleBrowser.AssertAccessibleAsync(second);
         Assert.DoesNotContain((await api.GetHistoryAsync(episode.Id)).Items, i => i.Type == "full-pain-free-range-of-motion");
     }
