@@ -21,6 +21,9 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         var ready = await EpisodeInFullWeightBearingAsync(api, "READY");
         await api.SignAsync(ready.Id, "normal-gait", RehabClient.Therapist, InFullWeightBearing);
         var missingGait = await EpisodeInFullWeightBearingAsync(api, "GAIT");
+        var justDiagnosed = await NewEpisodeAsync(api, "NEW", diagnosedOn: Dates.Today.AddDays(-10));
+        var held = await NewEpisodeAsync(api, "HELD");
+        Assert.Equal(HttpStatusCode.OK, (await api.TransitionAsync(held.Id, "hold", RehabClient.Therapist, reason: "clinical-review")).StatusCode);
 
         await using var context = await browser.NewContextAsync();
         var signIn = await context.NewPageAsync();
@@ -39,6 +42,8 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Any state" }).ClickAsync();
         await Expect(Row(page, missingGait.Ref)).ToContainTextAsync("Blocked by 1 requirement");
+        await Expect(Row(page, justDiagnosed.Ref)).ToContainTextAsync("(soonest ");
+        await Expect(Row(page, held.Ref)).ToContainTextAsync("On hold: clinical-review");
         await ConsoleBrowser.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new() { Path = ConsoleBrowser.ScreenshotPath("caseload"), FullPage = true });
 
@@ -159,7 +164,28 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         await Expect(page.GetByText(episode.Ref)).ToHaveCountAsync(0);
         var answer = await page.GotoAsync($"/console/episodes/{episode.Id}");
         Assert.Equal((int)HttpStatusCode.NotFound, answer!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Episode not found" })).ToBeVisibleAsync();
         await Expect(page.GetByText(episode.Ref)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TheConsoleIsNotPartOfTheApiDocumentAndAnswersNothingWithoutASession()
+    {
+        var document = await browser.Service.CreateClient(apiKey: null).GetStringAsync("/openapi/v1.json");
+        Assert.DoesNotContain("/console", document);
+
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var caseload = await page.APIRequest.GetAsync("/console", new() { MaxRedirects = 0 });
+        Assert.Equal((int)HttpStatusCode.Redirect, caseload.Status);
+        Assert.StartsWith("/console/sign-in", new Uri(caseload.Headers["location"]).PathAndQuery);
+        // An API key in the header opens no console page: only a signed-in session does.
+        var withHeader = await page.APIRequest.GetAsync("/console", new()
+        {
+            MaxRedirects = 0,
+            Headers = new Dictionary<string, string> { ["X-Api-Key"] = await browser.KeyAsync((await browser.NewClinicAsync()).Slug, Roles.Physician, "Dr Header") },
+        });
+        Assert.Equal((int)HttpStatusCode.Redirect, withHeader.Status);
     }
 
     [Fact]

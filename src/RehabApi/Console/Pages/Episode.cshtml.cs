@@ -52,8 +52,18 @@ public sealed class EpisodeModel(
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
+    /// <summary>No such episode in this clinic: a 404 page, as the API answers (another clinic's looks the same).</summary>
+    public bool Missing { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+        await LoadAsync(id, ct) ? Page() : NotFoundPage();
+
+    private PageResult NotFoundPage()
+    {
+        Missing = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
 
     public Task<IActionResult> OnPostClearanceAsync(Guid id, int version, string? type, string? note, CancellationToken ct) =>
         ActAsync(id, version, AccessPolicies.RecordsCare, "clearance-recorded",
@@ -113,7 +123,7 @@ public sealed class EpisodeModel(
     {
         Problem = problem;
         Done = null;
-        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!await LoadAsync(id, ct)) return NotFoundPage();
         Response.StatusCode = status;
         return Page();
     }
