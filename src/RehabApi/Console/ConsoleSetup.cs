@@ -47,6 +47,7 @@ internal static class ConsoleSetup
             options.RootDirectory = "/Console/Pages";
             options.Conventions.AuthorizeFolder("/", Policy);
             options.Conventions.AllowAnonymousToPage("/SignIn");
+            options.Conventions.AddFolderApplicationModelConvention("/", model => model.Filters.Add(new ConsoleHeaders()));
         });
     }
 

@@ -35,6 +35,10 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
         Assert.DoesNotContain(therapistKey, session.Value);
+        // Patient data stays out of a shared tablet's cache, and no other site may frame a sign-off.
+        var headers = (await page.ReloadAsync())!.Headers;
+        Assert.Contains("no-store", headers["cache-control"]);
+        Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"]);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "State" }).GetByRole(AriaRole.Link, new() { Name = "Ready to advance" }).ClickAsync();
         await Expect(Row(page, ready.Ref)).ToContainTextAsync("Ready to advance");
