@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RehabApi.Domain;
@@ -152,6 +153,35 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         });
         Assert.Equal((int)HttpStatusCode.Forbidden, posted.Status);
         Assert.DoesNotContain((await api.GetHistoryAsync(episode.Id)).Items, i => i.Type == "normal-gait");
+    }
+
+    [Fact]
+    public async Task AnOpenPainReportShowsInTheCaseloadAndATherapistResolvesItWithANote()
+    {
+        var (slug, api) = await browser.NewClinicAsync();
+        var episode = await EpisodeInFullWeightBearingAsync(api, "PAIN");
+        await api.SignAsync(episode.Id, "normal-gait", RehabClient.Therapist, InFullWeightBearing);
+        var report = await api.Http.PostAsJsonAsync($"/api/v1/episodes/{episode.Id}/symptoms",
+            new { date = Dates.Today, painAtRest = 0, painWithActivity = 3 });
+        Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+
+        await using var context = await browser.NewContextAsync();
+        var page = await ConsoleBrowser.SignInAsync(context, await browser.KeyAsync(slug, Roles.Therapist, "Sam Stride"));
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "State" }).GetByRole(AriaRole.Link, new() { Name = "Open pain report" }).ClickAsync();
+        // The open report blocks the gate that was otherwise met (and the pain itself counts against pain-free weight-bearing).
+        await Expect(Row(page, episode.Ref)).ToContainTextAsync("Blocked by");
+        await Expect(Row(page, episode.Ref)).ToContainTextAsync("Open pain report");
+
+        await Row(page, episode.Ref).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#gate li.unmet[data-code=no-open-pain-reports]")).ToHaveCountAsync(1);
+        await page.GetByLabel("What was decided").FillAsync("Pain settled after one day of reduced load; continue.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Pain report resolved.");
+        await Expect(page.GetByText("No open pain report.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#gate li.met[data-code=no-open-pain-reports]")).ToHaveCountAsync(1);
+
+        var resolution = (await api.GetHistoryAsync(episode.Id)).Items.Single(i => i.Kind == "pain-report-resolution");
+        Assert.Equal(("Sam Stride", "Pain settled after one day of reduced load; continue."), (resolution.RecordedBy.ClinicianName, resolution.Note));
     }
 
     [Fact]
