@@ -19,11 +19,12 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
     {
         var (slug, api) = await browser.NewClinicAsync();
         var therapistKey = await browser.KeyAsync(slug, Roles.Therapist, "Sam Stride");
-        var ready = await EpisodeInFullWeightBearingAsync(api, "READY");
+        // Fixed references (the clinic is this test's own), so that the screenshots only change when the pages do.
+        var ready = await EpisodeInFullWeightBearingAsync(api, "MRN-1001", exactRef: true);
         await api.SignAsync(ready.Id, "normal-gait", RehabClient.Therapist, InFullWeightBearing);
-        var missingGait = await EpisodeInFullWeightBearingAsync(api, "GAIT");
-        var justDiagnosed = await NewEpisodeAsync(api, "NEW", diagnosedOn: Dates.Today.AddDays(-10));
-        var held = await NewEpisodeAsync(api, "HELD");
+        var missingGait = await EpisodeInFullWeightBearingAsync(api, "MRN-1002", exactRef: true);
+        var justDiagnosed = await NewEpisodeAsync(api, "MRN-1003", diagnosedOn: Dates.Today.AddDays(-10), exactRef: true);
+        var held = await NewEpisodeAsync(api, "MRN-1004", exactRef: true);
         Assert.Equal(HttpStatusCode.OK, (await api.TransitionAsync(held.Id, "hold", RehabClient.Therapist, reason: "clinical-review")).StatusCode);
 
         await using var context = await browser.NewContextAsync();
@@ -279,18 +280,18 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
 
     private sealed record PatientEpisode(Guid Id, string Ref);
 
-    private static async Task<PatientEpisode> NewEpisodeAsync(RehabClient api, string prefix, DateOnly? diagnosedOn = null)
+    private static async Task<PatientEpisode> NewEpisodeAsync(RehabClient api, string prefix, DateOnly? diagnosedOn = null, bool exactRef = false)
     {
-        var patientRef = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        var patientRef = exactRef ? prefix : $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
         var patient = await api.CreatePatientAsync(patientRef);
         var episode = await api.CreateEpisodeForAsync(patient.Id, diagnosedOn ?? JourneySteps.Diagnosed);
         return new PatientEpisode(episode.Id, patientRef);
     }
 
     /// <summary>An episode in full weight-bearing with a pain-free score recorded: only normal gait (a therapist's) is missing.</summary>
-    private static async Task<PatientEpisode> EpisodeInFullWeightBearingAsync(RehabClient api, string prefix)
+    private static async Task<PatientEpisode> EpisodeInFullWeightBearingAsync(RehabClient api, string prefix, bool exactRef = false)
     {
-        var episode = await NewEpisodeAsync(api, prefix);
+        var episode = await NewEpisodeAsync(api, prefix, exactRef: exactRef);
         await new JourneySteps(api).ReachAsync(episode.Id, "full-weight-bearing");
         await api.ObserveAsync(episode.Id, "fracture-site-pain", 0, InFullWeightBearing);
         return episode;
