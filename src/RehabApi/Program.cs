@@ -1,5 +1,6 @@
 using RehabApi.BoneHealth;
 using RehabApi.Data;
+using RehabApi.ClinicianConsole;
 using RehabApi.Episodes;
 using RehabApi.Events;
 using RehabApi.Evidence;
@@ -34,6 +35,9 @@ builder.AddRehabOpenApi();
 
 // Configure security: API keys, roles per endpoint, clinic scoping, rate and body size limits
 builder.AddRehabSecurity();
+
+// Configure the clinicians' console at /console: sign-in with the clinician's key, caseload, episode pages
+builder.AddConsole();
 
 // Configure retries: Idempotency-Key on every creating POST
 builder.AddRehabIdempotency();
@@ -82,6 +86,8 @@ api.MapEvents();
 api.MapWebhooks();
 api.MapProtocols();
 api.MapFhir();
+
+app.MapConsole();
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RehabApi.BoneHealth;
 using RehabApi.Clinics;
@@ -84,6 +85,10 @@ public sealed class RehabDbContext : DbContext
 
     /// <summary>Not filtered: always looked up by (clinic, API key, key) explicitly, and cleaned up across clinics.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Not filtered: the console's session cookies are protected with these keys, shared by every instance (read and
+    /// written through ConsoleKeysDbContext; declared here so that the migrations create the table).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: the service does no blocking database I/O.");
