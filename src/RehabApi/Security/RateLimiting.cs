@@ -33,8 +33,9 @@ internal static class RateLimiting
             var settings = configured.Value;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                // Health checks and the API description are never limited.
-                if (!context.Request.Path.StartsWithSegments("/api"))
+                // Health checks, the API description and the signed-in console are never limited; the console's sign-in
+                // form is, per address, as a request without a valid key is: it is where a key would be guessed.
+                if (!context.Request.Path.StartsWithSegments("/api") && !IsConsoleSignIn(context.Request))
                     return RateLimitPartition.GetNoLimiter("open");
                 var partition = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId
                     ? $"key:{keyId}"
@@ -59,4 +60,7 @@ internal static class RateLimiting
             };
         });
     }
+
+    private static bool IsConsoleSignIn(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/console/sign-in", StringComparison.OrdinalIgnoreCase);
 }

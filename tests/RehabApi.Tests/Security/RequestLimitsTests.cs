@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using RehabApi.Clinics;
 using RehabApi.Patients;
 using RehabApi.Tests.Infrastructure;
@@ -33,6 +35,31 @@ public sealed class RequestLimitsTests(RehabApiFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await quiet.GetAsync("/api/v1/protocols")).StatusCode);
         // Health checks are never limited: load balancers must always see the service.
         Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheConsoleSignInFormIsLimitedPerAddressSoKeysCannotBeGuessedThere()
+    {
+        using var limited = factory.WithWebHostBuilder(builder => builder
+            .UseSetting("RateLimiting:PermitLimit", "3")
+            .UseSetting("RateLimiting:WindowSeconds", "60"));
+        // A browser: no API key, cookies kept, and the form's antiforgery token sent back as a guesser's script would.
+        var browser = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Remove("X-Api-Key");
+        var form = await (await browser.GetAsync("/console/sign-in")).Content.ReadAsStringAsync();
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        var guess = () => browser.PostAsync("/console/sign-in", new FormUrlEncodedContent(
+            [new("apiKey", $"rk_{Guid.NewGuid():N}_guess"), new("__RequestVerificationToken", token)]));
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guess()).StatusCode);
+        var refused = await guess();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        // Reading the sign-in page is not counted: only attempts are.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/console/sign-in")).StatusCode);
     }
 
     [Fact]
