@@ -5,7 +5,7 @@
 #   scripts/ha.sh start    create (first time) and start the monitor and both nodes; waits until the standby
 #                          is synchronous, then prints the service's connection string on the last line of stdout
 #   scripts/ha.sh state    the monitor's view of the nodes (pg_autoctl show state)
-#   scripts/ha.sh primary  the name of the current primary (node1 or node2)
+#   scripts/ha.sh primary  the name of the current primary (node1 or node2); nothing while there is none
 #   scripts/ha.sh kill N   lose node N (node1 or node2) as if its machine died: SIGKILL its pg_autoctl
 #                          processes and its postmaster with every backend, so nothing restarts it
 #   scripts/ha.sh stop     stop everything that is still running (the data stays; start runs it again)
@@ -186,7 +186,7 @@ stop() {
 case ${1:-} in
   start) start ;;
   state) as_owner pg_autoctl show state --monitor "$(monitor_uri)" ;;
-  primary) primary ;;
+  primary) primary || true ;;   # nothing while no node is primary (during a failover)
   kill) node_port "${2:?node1 or node2}" >/dev/null; log "killed ${2}: $(kill_node "$2") processes (pg_autoctl and postgres)" ;;
   stop) stop ;;
   destroy) stop; rm -rf "$dir" ;;
