@@ -67,9 +67,9 @@ node_is() { [[ $(node_state "$1") == "$2" ]]; }
 
 # Fail over within seconds rather than the defaults' half minute (pg_autoctl(5), "PG_AUTO_FAILOVER MONITOR").
 # A node is unhealthy once one health check (1 s apart, 1 s connect timeout, one retry after 0.5 s) fails and
-# its keeper has not reported for 3 s; the monitor then waits primary_demote_timeout for the old primary to
-# stop before promoting the standby. It must exceed the keepers' network_partition_timeout (2 s below), after
-# which a primary cut off from the monitor and the standby stops itself: so there are never two primaries.
+# its keeper has not reported for 3 s; the monitor then waits primary_demote_timeout (5 s) for the old primary
+# to stop before promoting the standby. That exceeds the keepers' network_partition_timeout (4 s, set in start),
+# after which a primary cut off from the monitor and the standby stops itself: there are never two primaries.
 tune_monitor() {
   psql_monitor_admin "ALTER SYSTEM SET pgautofailover.health_check_period = 1000"
   psql_monitor_admin "ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000"
@@ -113,6 +113,9 @@ start() {
     fi
   done
   wait_for "a primary and a synchronous standby" 180 synchronous
+  for name in node1 node2; do
+    as_owner pg_autoctl config set --pgdata "$dir/$name" timeout.network_partition_timeout 4 >/dev/null
+  done
   log "primary: $(primary); standby is synchronous ($(primary_setting synchronous_standby_names))"
   connection_string
 }

@@ -81,11 +81,13 @@ public sealed class PrimaryFailoverTests(ITestOutputHelper output)
         var feedReadThroughTheFailover = await reading;
 
         var (unavailableFrom, availableAgainAt) = traffic.UnavailabilityWindow();
+        var (writesUnavailableFrom, writesAgainAt) = traffic.UnavailabilityWindow(writes: true);
         output.WriteLine($"Primary {primary} killed at {killedAt.TotalSeconds:0.0} s; {standby} promoted at {promotedAt.TotalSeconds:0.0} s " +
                          $"(monitor's view, {(promotedAt - killedAt).TotalSeconds:0.0} s later).");
         output.WriteLine($"Unavailability window (first 503 to first 2xx after it): {(availableAgainAt - unavailableFrom).TotalSeconds:0.0} s " +
                          $"(from {unavailableFrom.TotalSeconds:0.0} s to {availableAgainAt.TotalSeconds:0.0} s); " +
-                         $"{traffic.Acknowledged.Count} writes acknowledged, {traffic.UnavailableAnswers} answers of 503.");
+                         $"for writes: {(writesAgainAt - writesUnavailableFrom).TotalSeconds:0.0} s (from {writesUnavailableFrom.TotalSeconds:0.0} s " +
+                         $"to {writesAgainAt.TotalSeconds:0.0} s); {traffic.Acknowledged.Count} writes acknowledged; answers: {traffic.Statuses()}.");
 
         // The service answered only as its contract says, and the failover was seen (or the test proves nothing).
         Assert.Empty(traffic.Unexpected);
