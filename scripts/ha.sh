@@ -27,11 +27,10 @@ log() { echo "ha: $*" >&2; }
 bindir=$("$here/ensure-ha.sh" | tail -n1)
 
 # pg_autoctl and initdb refuse to run as root; as root, everything runs as the postgres user. The XDG
-# directories keep pg_autoctl's own configuration and state inside $dir, not in the user's home.
-as_owner() {
-  local env=(env "PATH=$bindir:$PATH" "XDG_CONFIG_HOME=$dir/config" "XDG_DATA_HOME=$dir/share" "XDG_RUNTIME_DIR=$dir/run")
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "${env[@]}" "$@"; else "${env[@]}" "$@"; fi
-}
+# directories keep pg_autoctl's own configuration, state and pid files inside $dir, not in the user's home.
+if [[ $(id -u) -eq 0 ]]; then run_as=(runuser -u postgres --); else run_as=(); fi
+owner_env=(env "PATH=$bindir:$PATH" "XDG_CONFIG_HOME=$dir/config" "XDG_DATA_HOME=$dir/share" "XDG_RUNTIME_DIR=$dir/run")
+as_owner() { "${run_as[@]}" "${owner_env[@]}" "$@"; }
 
 node_port() { case $1 in node1) echo $((base + 1)) ;; node2) echo $((base + 2)) ;; *) log "no node '$1' (node1 or node2)"; exit 2 ;; esac; }
 
@@ -39,17 +38,10 @@ monitor_uri() { echo "postgres://autoctl_node@127.0.0.1:$monitor_port/pg_auto_fa
 
 psql_monitor() { as_owner psql -X -q -t -A -h 127.0.0.1 -p "$monitor_port" -U autoctl_node -d pg_auto_failover -c "$1"; }
 
-# Starts `pg_autoctl` in the background, in a session of its own, logging to $dir/<name>.log.
+# Starts a pg_autoctl command in the background, in a session of its own, logging to $dir/<name>.log.
 spawn() {
   local name=$1; shift
-  if [[ $(id -u) -eq 0 ]]; then
-    setsid runuser -u postgres -- env "PATH=$bindir:$PATH" "XDG_CONFIG_HOME=$dir/config" "XDG_DATA_HOME=$dir/share" \
-      "XDG_RUNTIME_DIR=$dir/run" "$@" >>"$dir/$name.log" 2>&1 </dev/null &
-  else
-    setsid env "PATH=$bindir:$PATH" "XDG_CONFIG_HOME=$dir/config" "XDG_DATA_HOME=$dir/share" \
-      "XDG_RUNTIME_DIR=$dir/run" "$@" >>"$dir/$name.log" 2>&1 </dev/null &
-  fi
-  echo $! >"$dir/$name.launcher"
+  setsid "${run_as[@]}" "${owner_env[@]}" "$@" >>"$dir/$name.log" 2>&1 </dev/null &
 }
 
 # Waits up to $2 seconds for the command $1 to succeed.
@@ -63,7 +55,6 @@ wait_for() {
 }
 
 node_state() { psql_monitor "SELECT reportedstate FROM pgautofailover.node WHERE nodename = '$1'"; }
-node_is() { [[ $(node_state "$1") == "$2" ]]; }
 
 # Fail over within seconds rather than the defaults' half minute (pg_autoctl(5), "PG_AUTO_FAILOVER MONITOR").
 # A node is unhealthy once one health check (1 s apart, 1 s connect timeout, one retry after 0.5 s) fails and
@@ -84,6 +75,8 @@ psql_monitor_admin() { as_owner psql -X -q -t -A -h 127.0.0.1 -p "$monitor_port"
 create_monitor() {
   as_owner pg_autoctl create monitor --pgdata "$dir/monitor" --pgport "$monitor_port" --pgctl "$bindir/pg_ctl" \
     --hostname 127.0.0.1 --auth trust --no-ssl >>"$dir/monitor.log" 2>&1
+  # pg_autoctl has the monitor listen on every address; the nodes reach it on 127.0.0.1.
+  as_owner pg_autoctl config set --pgdata "$dir/monitor" postgresql.listen_addresses 127.0.0.1 >/dev/null
 }
 
 create_node() {

@@ -21,8 +21,6 @@ public sealed class FailoverTraffic
 
     public TimeSpan Elapsed => clock.Elapsed;
 
-    public bool Stopped => stopped;
-
     public IReadOnlyCollection<Guid> Acknowledged => (IReadOnlyCollection<Guid>)acknowledged.Keys;
 
     public IReadOnlyCollection<Guid> Episodes => episodes;
@@ -113,15 +111,16 @@ public sealed class FeedReader(RehabClient client, FailoverTraffic traffic)
 {
     public sealed record Item(string Id, string Type, Guid EpisodeId);
 
-    /// <summary>Reads from the start until a page read after the traffic stopped says the feed has caught up.</summary>
-    public async Task<List<Item>> ReadUntilStoppedAsync()
+    /// <summary>Reads from the start until a page read after <paramref name="stillWriting"/> turned false says the feed has
+    /// caught up. Only then is it the end: until every write has been answered, one may still commit.</summary>
+    public async Task<List<Item>> ReadUntilCaughtUpAsync(Func<bool> stillWriting)
     {
         const int limit = 20;
         var items = new List<Item>();
         string? cursor = null;
         while (true)
         {
-            var writing = !traffic.Stopped;
+            var writing = stillWriting();
             var response = await traffic.SendAsync(() => client.Http.GetAsync($"/api/v1/events?limit={limit}" + (cursor is null ? "" : $"&after={cursor}")));
             Assert.True(response is not null, string.Join("\n", traffic.Unexpected));
             if (response.StatusCode != HttpStatusCode.OK)
@@ -139,5 +138,5 @@ public sealed class FeedReader(RehabClient client, FailoverTraffic traffic)
         }
     }
 
-    public Task<List<Item>> ReadToTheEndAsync() => ReadUntilStoppedAsync();
+    public Task<List<Item>> ReadToTheEndAsync() => ReadUntilCaughtUpAsync(stillWriting: () => false);
 }

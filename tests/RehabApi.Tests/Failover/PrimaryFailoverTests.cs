@@ -66,7 +66,8 @@ public sealed class PrimaryFailoverTests(ITestOutputHelper output)
             writers.Add(Task.Run(() => traffic.ObserveUntilStoppedAsync(writer, episode.Id)));
         }
         var feedReader = new FeedReader(await NewClientAsync(Roles.ClinicSystem, "Feed reader"), traffic);
-        var reading = Task.Run(feedReader.ReadUntilStoppedAsync);
+        var writersDone = new TaskCompletionSource();
+        var reading = Task.Run(() => feedReader.ReadUntilCaughtUpAsync(stillWriting: () => !writersDone.Task.IsCompleted));
         await traffic.WaitForAcknowledgementsAsync(20);
 
         var standby = PgAutoFailoverCluster.Other(primary);
@@ -78,6 +79,7 @@ public sealed class PrimaryFailoverTests(ITestOutputHelper output)
         receiver.Refusing = false;
         traffic.Stop();
         await Task.WhenAll(writers);
+        writersDone.SetResult();
         var feedReadThroughTheFailover = await reading;
 
         var (unavailableFrom, availableAgainAt) = traffic.UnavailabilityWindow();
@@ -178,13 +180,8 @@ public sealed class PrimaryFailoverTests(ITestOutputHelper output)
         await using var command = new NpgsqlCommand("SELECT episode_id, id FROM observations WHERE episode_id = ANY(@episodes)", connection);
         command.Parameters.AddWithValue("episodes", episodes.ToArray());
         await using var reader = await command.ExecuteReaderAsync();
-        var stored = new Dictionary<Guid, List<Guid>>();
-        while (await reader.ReadAsync())
-        {
-            var episode = reader.GetGuid(0);
-            if (!stored.TryGetValue(episode, out var ids)) stored[episode] = ids = [];
-            ids.Add(reader.GetGuid(1));
-        }
-        return stored;
+        var rows = new List<(Guid Episode, Guid Id)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetGuid(0), reader.GetGuid(1)));
+        return rows.GroupBy(r => r.Episode).ToDictionary(g => g.Key, g => g.Select(r => r.Id).ToList());
     }
 }
