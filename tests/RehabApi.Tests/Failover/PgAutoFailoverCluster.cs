@@ -52,6 +52,35 @@ public sealed class PgAutoFailoverCluster : IAsyncDisposable
 
     public static string Other(string node) => node == "node1" ? "node2" : "node1";
 
+    /// <summary>Stops (SIGSTOP) the standby's WAL receiver, so that it receives nothing until <see cref="Thaw"/>; returns its pid.</summary>
+    public async Task<int> FreezeWalReceiverAsync(string standby)
+    {
+        var pid = await ScalarAsync<int>(standby, "SELECT pid FROM pg_stat_wal_receiver");
+        Signal("STOP", pid);
+        return pid;
+    }
+
+    public static void Thaw(int walReceiver) => Signal("CONT", walReceiver);
+
+    /// <summary>Sessions of the primary whose commit waits for the synchronous standby.</summary>
+    public Task<long> CommitsWaitingForTheStandbyAsync(string primary) =>
+        ScalarAsync<long>(primary, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'");
+
+    private async Task<T> ScalarAsync<T>(string node, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(NodeConnectionString(node)) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {pid} failed");
+    }
+
     /// <summary>A connection to one node only, as the service connects (its database and user).</summary>
     public string NodeConnectionString(string node) => new NpgsqlConnectionStringBuilder(ConnectionString)
     {

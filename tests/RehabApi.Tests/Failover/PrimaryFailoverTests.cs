@@ -70,9 +70,16 @@ public sealed class PrimaryFailoverTests(ITestOutputHelper output)
         var reading = Task.Run(() => feedReader.ReadUntilCaughtUpAsync(stillWriting: () => !writersDone.Task.IsCompleted));
         await traffic.WaitForAcknowledgementsAsync(20);
 
+        // The standby falls behind just before the primary is lost: its WAL receiver is frozen until writes wait for it
+        // (synchronous replication) or, were replication asynchronous, writes it does not have were acknowledged.
         var standby = PgAutoFailoverCluster.Other(primary);
+        var receiverProcess = await cluster.FreezeWalReceiverAsync(standby);
+        var acknowledgedBeforeFreeze = traffic.Acknowledged.Count;
+        await Eventually.UntilAsync(async () => traffic.Acknowledged.Count >= acknowledgedBeforeFreeze + 8
+            || await cluster.CommitsWaitingForTheStandbyAsync(primary) > 0, "a write to wait for the standby");
         var killedAt = traffic.Elapsed;
         await cluster.KillAsync(primary);
+        PgAutoFailoverCluster.Thaw(receiverProcess);
         await Eventually.UntilAsync(async () => await cluster.PrimaryAsync() == standby, $"the monitor to promote {standby}", FailoverPatience);
         var promotedAt = traffic.Elapsed;
         await traffic.WaitForAcknowledgementsAsync(traffic.Acknowledged.Count + 20, FailoverPatience);
