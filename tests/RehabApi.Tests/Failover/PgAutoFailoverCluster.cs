@@ -52,15 +52,9 @@ public sealed class PgAutoFailoverCluster : IAsyncDisposable
 
     public static string Other(string node) => node == "node1" ? "node2" : "node1";
 
-    /// <summary>Stops (SIGSTOP) the standby's WAL receiver, so that it receives nothing until <see cref="Thaw"/>; returns its pid.</summary>
-    public async Task<int> FreezeWalReceiverAsync(string standby)
-    {
-        var pid = await ScalarAsync<int>(standby, "SELECT pid FROM pg_stat_wal_receiver");
-        Signal("STOP", pid);
-        return pid;
-    }
-
-    public static void Thaw(int walReceiver) => Signal("CONT", walReceiver);
+    /// <summary>Stops (SIGSTOP) the primary's WAL sender: the standby receives nothing more. Only killing the node ends it.</summary>
+    public async Task FreezeWalSenderAsync(string primary) =>
+        Signal("STOP", await ScalarAsync<int>(primary, "SELECT pid FROM pg_stat_replication"));
 
     /// <summary>Sessions of the primary whose commit waits for the synchronous standby.</summary>
     public Task<long> CommitsWaitingForTheStandbyAsync(string primary) =>
