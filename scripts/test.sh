@@ -2,16 +2,18 @@
 # Runs every test: the domain unit tests and the HTTP integration tests against a real PostgreSQL.
 #   scripts/test.sh [dotnet test arguments]      e.g. scripts/test.sh --filter EpisodeJourneyTests
 # The integration tests start their own throwaway PostgreSQL (see tests/RehabApi.Tests/Infrastructure/
-# TestPostgres.cs); this script only makes sure the server binaries are installed and tells the tests
-# where they are (REHAB_PG_BIN), unless REHAB_TEST_CONNECTION names a server to use instead. The console's browser tests
-# need a headless Chromium: scripts/ensure-chromium.sh installs Debian's when it is missing (REHAB_CHROMIUM). It also installs the
+# TestPostgres.cs); this script only makes sure the server binaries (and pg_auto_failover, for the failover test) are
+# installed and tells the tests where they are (REHAB_PG_BIN), unless REHAB_TEST_CONNECTION names a server to use instead.
+# The console's browser tests need a headless Chromium: scripts/ensure-chromium.sh installs Debian's when it is missing
+# (REHAB_CHROMIUM). It also installs the
 # OpenAPI linter (tools/lint) for the test that lints the served document.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
 if [[ -z ${REHAB_TEST_CONNECTION:-} ]]; then
-  bindir=$(scripts/ensure-postgres.sh | tail -n1)
+  # The server binaries, and pg_auto_failover for the failover test (scripts/ha.sh).
+  bindir=$(scripts/ensure-ha.sh | tail -n1)
   export REHAB_PG_BIN=${REHAB_PG_BIN:-$bindir}
 fi
 

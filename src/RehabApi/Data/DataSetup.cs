@@ -56,6 +56,9 @@ internal static class DataSetup
         // Statements used a few times are prepared on each connection, which spares PostgreSQL parsing and
         // planning the same few dozen queries over and over (bench/NOTES.md).
         if (safe.MaxAutoPrepare == npgsqlDefaults.MaxAutoPrepare) safe.MaxAutoPrepare = 64;
+        // Several hosts (a primary and its standbys): after a failover, look at a host again after a second rather
+        // than trusting for 10 s that it was down or a standby, so the promoted standby is found at once.
+        if (safe.Host?.Contains(',') == true && safe.HostRecheckSeconds == npgsqlDefaults.HostRecheckSeconds) safe.HostRecheckSeconds = 1;
         // Sent when the session starts, so it costs no round trip (behind PgBouncer, set it on the role instead).
         if (safe.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
             safe.Options = $"{safe.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeout}".TrimStart();

@@ -17,6 +17,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public bool FailFirstAttempt { get; init; }
 
+    /// <summary>While set, every delivery is answered 503, like a receiver that is down: deliveries stay pending.</summary>
+    public bool Refusing { get; set; }
+
     public string Path { get; init; } = "/hooks/rehab";
 
     public string Url => app.BaseUrl() + Path;
@@ -35,7 +38,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await request.Body.CopyToAsync(body);
         var eventId = request.Headers["X-Rehab-Event-Id"].ToString();
         var seenBefore = Requests.Any(r => r.EventId == eventId);
-        var status = FailFirstAttempt && !seenBefore ? 500 : 200;
+        var status = Refusing ? 503 : FailFirstAttempt && !seenBefore ? 500 : 200;
         Requests.Enqueue(new Received(eventId, request.Headers["X-Rehab-Event-Type"].ToString(),
             request.Headers["X-Rehab-Signature"].ToString(), body.ToArray(), status));
         return Results.StatusCode(status);
