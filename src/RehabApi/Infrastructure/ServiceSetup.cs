@@ -57,6 +57,11 @@ internal static class ServiceSetup
         // Statements used a few times are prepared on each connection, which spares PostgreSQL parsing and
         // planning the same few dozen queries over and over (bench/NOTES.md).
         if (safe.MaxAutoPrepare == npgsqlDefaults.MaxAutoPrepare) safe.MaxAutoPrepare = 64;
+        // A connection back in the pool keeps its session as it is: the service leaves no session state behind
+        // (transaction-scoped locks, no SET, no temporary tables; the LISTEN connection is not pooled), so the reset
+        // Npgsql would otherwise send with the next statement on every rented connection is PostgreSQL work for
+        // nothing (bench/NOTES.md). The connection string may still ask for it.
+        if (!new NpgsqlConnectionStringBuilder(configured).ContainsKey("No Reset On Close")) safe.NoResetOnClose = true;
         // Sent when the session starts, so it costs no round trip (behind PgBouncer, set it on the role instead).
         if (safe.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
             safe.Options = $"{safe.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeout}".TrimStart();
