@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -61,12 +62,18 @@ internal static class ServiceSetup
         // (transaction-scoped locks, no SET, no temporary tables; the LISTEN connection is not pooled), so the reset
         // Npgsql would otherwise send with the next statement on every rented connection is PostgreSQL work for
         // nothing (bench/NOTES.md). The connection string may still ask for it.
-        if (!new NpgsqlConnectionStringBuilder(configured).ContainsKey("No Reset On Close")) safe.NoResetOnClose = true;
+        if (!Sets(configured, "NoResetOnClose")) safe.NoResetOnClose = true;
         // Sent when the session starts, so it costs no round trip (behind PgBouncer, set it on the role instead).
         if (safe.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
             safe.Options = $"{safe.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeout}".TrimStart();
         return safe.ConnectionString;
     }
+
+    /// <summary>Whether the connection string itself gives <paramref name="keyword"/> (in any spelling Npgsql accepts:
+    /// "No Reset On Close" or "NoResetOnClose"). Npgsql's own builder reports every keyword it knows as present.</summary>
+    private static bool Sets(string connectionString, string keyword) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Longer than any pause of the service inside a transaction (statements are limited to the 10 s command
     /// timeout), short enough that a forgotten transaction does not hold a clinic's feed back for long.</summary>
