@@ -3,7 +3,8 @@
 #   scripts/test.sh [dotnet test arguments]      e.g. scripts/test.sh --filter EpisodeJourneyTests
 # The integration tests start their own throwaway PostgreSQL (see tests/RehabApi.Tests/Infrastructure/
 # TestPostgres.cs); this script only makes sure the server binaries are installed and tells the tests
-# where they are (REHAB_PG_BIN), unless REHAB_TEST_CONNECTION names a server to use instead. It also installs the
+# where they are (REHAB_PG_BIN), unless REHAB_TEST_CONNECTION names a server to use instead. The console's browser tests
+# need a headless Chromium: scripts/ensure-chromium.sh installs Debian's when it is missing (REHAB_CHROMIUM). It also installs the
 # OpenAPI linter (tools/lint) for the test that lints the served document.
 set -euo pipefail
 
@@ -13,6 +14,9 @@ if [[ -z ${REHAB_TEST_CONNECTION:-} ]]; then
   bindir=$(scripts/ensure-postgres.sh | tail -n1)
   export REHAB_PG_BIN=${REHAB_PG_BIN:-$bindir}
 fi
+
+# A headless Chromium for the console's browser tests (Debian's package, installed with apt-get when missing).
+export REHAB_CHROMIUM=${REHAB_CHROMIUM:-$(scripts/ensure-chromium.sh </dev/null | tail -n1)}
 
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET SDK (dotnet) is not installed" >&2; exit 1; }
 

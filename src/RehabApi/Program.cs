@@ -1,6 +1,6 @@
-using System.Reflection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RehabApi.BoneHealth;
+using RehabApi.Data;
+using RehabApi.ClinicianConsole;
 using RehabApi.Episodes;
 using RehabApi.Events;
 using RehabApi.Evidence;
@@ -9,6 +9,7 @@ using RehabApi.History;
 using RehabApi.Idempotency;
 using RehabApi.Infrastructure;
 using RehabApi.Observability;
+using RehabApi.OpenApi;
 using RehabApi.Operations;
 using RehabApi.Patients;
 using RehabApi.Plans;
@@ -21,26 +22,30 @@ using RehabApi.Transitions;
 using RehabApi.Webhooks;
 
 // `RehabApi migrate | clinics ... | keys ...` run one operator command and exit; anything else serves the API.
-var operatorCommand = OperatorCommands.IsCommand(args);
-// The content root is where the binary is, not the working directory, so appsettings.json (log levels,
-// defaults) is read however the service is started (`dotnet /app/RehabApi.dll` from anywhere).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = operatorCommand ? [] : args,
-    ContentRootPath = AppContext.BaseDirectory,
-});
+var builder = OperatorMode.CreateBuilder(args);
 
-// Configure data: PostgreSQL through EF Core, the protocol store, the clock
+// Configure data: PostgreSQL through EF Core, the clock
 builder.AddRehabData();
 
-// Configure HTTP: strict JSON, problem+json errors, OpenAPI
+// Configure HTTP: strict JSON, problem+json errors
 builder.AddRehabHttp();
+
+// Configure the API description: the OpenAPI document (the contract clients are generated from) and Swagger UI
+builder.AddRehabOpenApi();
 
 // Configure security: API keys, roles per endpoint, clinic scoping, rate and body size limits
 builder.AddRehabSecurity();
 
+// Configure the clinicians' console at /console: sign-in with the clinician's key, caseload, episode pages
+builder.AddConsole();
+
 // Configure retries: Idempotency-Key on every creating POST
 builder.AddRehabIdempotency();
+
+// Configure the domain's services: protocols, the episode write path, the change feed
+builder.AddRehabProtocols();
+builder.AddRehabEpisodes();
+builder.AddRehabEvents();
 
 // Configure integration: signed webhooks delivered from the outbox
 builder.AddRehabWebhooks();
@@ -49,25 +54,11 @@ builder.AddRehabWebhooks();
 builder.AddRehabRetention();
 
 // Configure observability: OpenTelemetry traces and metrics, /metrics, JSON logs with trace ids
-// (Logging:Json=false gives the plain console format, e.g. for local development)
-if (!operatorCommand) builder.AddRehabObservability(jsonLogs: builder.Configuration.GetValue("Logging:Json", true));
+builder.AddRehabObservability();
 
-if (operatorCommand)
-{
-    // EF logs its probe for a missing history table as an error on a fresh database; the commands report themselves.
-    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
-    // Logs go to stderr, so that stdout carries only the command's output (a new key on its last line).
-    builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-}
+var app = builder.BuildFor(args);
 
-// Build-time document generation (Microsoft.Extensions.ApiDescription.Server; the generated-client test asks for it)
-// runs this entry point only to read the OpenAPI document: no background work, and so no database connection.
-if (Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider")
-    builder.Services.RemoveAll<IHostedService>();
-
-var app = builder.Build();
-
-if (operatorCommand)
+if (OperatorCommands.IsCommand(args))
     return await OperatorCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
 
 app.UseExceptionHandler();
@@ -76,7 +67,8 @@ app.UseRequestGuard();
 app.UseRehabSecurity();
 app.UseRehabIdempotency();
 
-app.MapOperations();
+app.MapRehabHealthChecks();
+app.MapRehabOpenApi();
 app.MapMetrics();
 
 var api = app.MapGroup("/api/v1").RequireApiKey().AcceptIdempotencyKeysOnPosts();
@@ -94,6 +86,8 @@ api.MapEvents();
 api.MapWebhooks();
 api.MapProtocols();
 api.MapFhir();
+
+app.MapConsole();
 
 await app.RunAsync();
 return 0;

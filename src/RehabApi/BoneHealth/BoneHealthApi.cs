@@ -74,7 +74,7 @@ internal static class BoneHealthApi
             .OrderByDescending(b => b.EffectiveAt).ThenByDescending(b => b.RecordedAt)
             .FirstOrDefaultAsync(ct);
         return latest is null
-            ? TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No bone-health assessment has been recorded for episode {id}.")
+            ? Problems.NotFound($"No bone-health assessment has been recorded for episode {id}.")
             : TypedResults.Ok(BoneHealthResponse.From(latest, episode.Site, await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct)));
     }
 }

@@ -1,10 +1,10 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RehabApi.BoneHealth;
 using RehabApi.Clinics;
 using RehabApi.Episodes;
 using RehabApi.Events;
 using RehabApi.Evidence;
-using RehabApi.Observability;
 using RehabApi.Idempotency;
 using RehabApi.Patients;
 using RehabApi.Protocols;
@@ -19,9 +19,6 @@ namespace RehabApi.Data;
 public sealed class RehabDbContext : DbContext
 {
     private CurrentCaller caller = new();
-    private RehabMetrics? metrics;
-    // The transaction (EF's id for it) that took a clinic's feed writer lock, and that clinic (FeedWriters).
-    private (Guid Transaction, Guid Clinic) feedWriter;
 
     /// <summary>Contexts are pooled (see <see cref="RehabDbContextLease"/>): the constructor runs once per pooled
     /// instance, and <see cref="BindTo"/> hands each request's caller to the instance it rents.</summary>
@@ -34,11 +31,7 @@ public sealed class RehabDbContext : DbContext
         Database.AutoSavepointsEnabled = false;
     }
 
-    internal void BindTo(CurrentCaller requestCaller, RehabMetrics requestMetrics)
-    {
-        caller = requestCaller;
-        metrics = requestMetrics;
-    }
+    internal void BindTo(CurrentCaller requestCaller) => caller = requestCaller;
 
     // Back in the pool, the instance forgets its caller: an unbound context sees no clinic's rows.
     public override void Dispose()
@@ -56,7 +49,11 @@ public sealed class RehabDbContext : DbContext
     /// <summary>The clinic of the caller this context is bound to (empty when none): whose feed its transactions may write.</summary>
     internal Guid CallerClinicId => caller.ClinicId;
 
-    internal void TookFeedWriterLock(Guid transactionId, Guid clinicId) => feedWriter = (transactionId, clinicId);
+    /// <summary>The transaction (EF's id for it) that took a clinic's feed writer lock, and that clinic
+    /// (<see cref="FeedWriters"/> sets it, <see cref="ChangeEventWriter"/> checks it).</summary>
+    internal (Guid Transaction, Guid Clinic) FeedWriter { get; private set; }
+
+    internal void TookFeedWriterLock(Guid transactionId, Guid clinicId) => FeedWriter = (transactionId, clinicId);
 
     // Every query is filtered to the caller's clinic (and a patient-app key to its one patient) here, in one
     // place, so no endpoint can forget it. EF reads these properties afresh for every query it runs.
@@ -89,23 +86,9 @@ public sealed class RehabDbContext : DbContext
     /// <summary>Not filtered: always looked up by (clinic, API key, key) explicitly, and cleaned up across clinics.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    /// <summary>Every history record saved gets its events in the same SaveChanges, and the database gives each
-    /// event its webhook deliveries (fan_out_event), hence all in the same transaction: the feed and the outbox
-    /// cannot miss a change or invent one. Events are written only in a transaction that took their clinic's feed
-    /// writer lock when it began (FeedWriters): a feed reader would not wait for any other, and could skip them.</summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var events = ChangeEventRecorder.Record(this);
-        if (events.Count > 0
-            && (Database.CurrentTransaction?.TransactionId is not { } transaction || transaction != feedWriter.Transaction
-                || events.Any(e => e.ClinicId != feedWriter.Clinic)))
-            throw new InvalidOperationException(
-                "Change events must be saved in a transaction begun (BeginOrJoinTransactionAsync) by a context bound to their clinic.");
-        var transitions = ChangeTracker.Entries<Transition>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var t in transitions) metrics?.TransitionSaved(t.Action, t.FromPhase, t.ToPhase);
-        return saved;
-    }
+    /// <summary>Not filtered: the console's session cookies are protected with these keys, shared by every instance (read and
+    /// written through ConsoleKeysDbContext; declared here so that the migrations create the table).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: the service does no blocking database I/O.");

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using RehabApi.Observability;
 using RehabApi.Security;
 
 namespace RehabApi.Data;
@@ -11,7 +10,7 @@ internal static class RehabDbContextLease
     public static RehabDbContext Rent(IServiceProvider services)
     {
         var db = services.GetRequiredService<IDbContextFactory<RehabDbContext>>().CreateDbContext();
-        db.BindTo(services.GetRequiredService<CurrentCaller>(), services.GetRequiredService<RehabMetrics>());
+        db.BindTo(services.GetRequiredService<CurrentCaller>());
         return db;
     }
 }

@@ -40,6 +40,41 @@ public static class EpisodeLoading
         db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase),
             calendar, asOf, ct);
 
+    /// <summary>The gate facts of several episodes as of <paramref name="asOf"/>, in one round trip (the console's caseload:
+    /// a page of episodes, each with its verdict, without a query per episode). In the order given.</summary>
+    public static async Task<IReadOnlyList<EpisodeFacts>> LoadGateFactsAsync(this RehabDbContext db,
+        IReadOnlyList<(Episode Episode, ProtocolDefinition Protocol)> episodes, ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var queries = episodes.Select(e => e.Episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(e.Protocol).ForGate(e.Episode.Phase))
+            .ToList();
+        if (queries.All(q => q.IsNothing)) return episodes.Select(e => FactsOf(e.Episode, new EpisodeEvidence(), calendar)).ToList();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync((db, episodes, queries, calendar, asOf), static async (_, state, ct) =>
+        {
+            var (db, episodes, queries, calendar, asOf) = state;
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+                for (var i = 0; i < episodes.Count; i++) queries[i].AddTo(batch, episodes[i].Episode, asOf);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                var facts = new List<EpisodeFacts>(episodes.Count);
+                var first = true;
+                for (var i = 0; i < episodes.Count; i++)
+                {
+                    var evidence = queries[i].IsNothing ? new EpisodeEvidence() : await queries[i].ReadAsync(reader, ct, atItsFirstResult: first);
+                    first &= queries[i].IsNothing;
+                    facts.Add(FactsOf(episodes[i].Episode, evidence, calendar));
+                }
+                return (IReadOnlyList<EpisodeFacts>)facts;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, null, ct);
+    }
+
     /// <summary>The facts the phase machine reads for <paramref name="action"/> (EvidenceToRead.ForTransition): an advance
     /// its gate, a regression the open pain reports, a resume bone health; hold and withdraw read nothing.</summary>
     public static Task<EpisodeFacts> LoadTransitionFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,

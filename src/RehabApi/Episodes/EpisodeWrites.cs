@@ -83,6 +83,10 @@ internal sealed class EpisodeWrite(RehabDbContext db, Episode episode, ProtocolD
 /// their fields and their decision; nothing here can be forgotten in one of them.</summary>
 internal sealed class EpisodeWrites(RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time)
 {
+    /// <summary>An If-Match for every write of this request whose rules carry none: the console sends the version its page
+    /// was drawn from, so a change made since is refused (412) here, as a stale If-Match is.</summary>
+    public string? IfMatch { get; set; }
+
     public async Task<Results<TOk, ValidationProblem, ProblemHttpResult>> WriteAsync<TOk>(
         Guid id, EpisodeWriteRules rules, Func<EpisodeWrite, CancellationToken, Task<Results<TOk, ValidationProblem, ProblemHttpResult>>> decide,
         CancellationToken ct)
@@ -92,12 +96,12 @@ internal sealed class EpisodeWrites(RehabDbContext db, CurrentCaller caller, Pro
         // Evidence and transitions of one episode are applied one at a time (EpisodeLoading.LockAsync).
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
-        if (rules.IfMatch is { Length: > 0 } ifMatch && !EpisodeETag.Matches(ifMatch, episode.Version))
+        if ((rules.IfMatch is { Length: > 0 } ? rules.IfMatch : IfMatch) is { Length: > 0 } ifMatch && !EpisodeETag.Matches(ifMatch, episode.Version))
             return Problems.PreconditionFailed($"The episode has changed since it was read; its ETag is now {EpisodeETag.For(episode.Version)}.");
         if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
 
-        var now = time.UtcNow();
+        var now = time.GetUtcNow();
         var errors = new ValidationErrors();
         errors.MaxLength("note", rules.Note, rules.NoteMaxLength);
         if (!rules.ForPatient) OnBehalfOfRules.Validate(errors, caller, rules.OnBehalfOf, rules.SystemMayActAsItself);

@@ -51,7 +51,7 @@ internal static class EpisodesApi
         ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, ct)) return Problems.NotFound("patient", patientId);
-        return await OpenAsync(patientId, request, await protocols.ForNewEpisodeAsync(ct), db, caller, time.UtcNow(), ct);
+        return await OpenAsync(patientId, request, await protocols.ForNewEpisodeAsync(ct), db, caller, time.GetUtcNow(), ct);
     }
 
     /// <summary>Opens an episode of <paramref name="patientId"/> on <paramref name="protocol"/>: what a new episode starts on
@@ -141,7 +141,7 @@ internal static class EpisodesApi
         var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
-        var now = time.UtcNow();
+        var now = time.GetUtcNow();
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
         var facts = await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);

@@ -60,6 +60,14 @@ internal sealed class EvidenceQuery
     public NpgsqlBatch CreateBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, Episode episode, DateTimeOffset asOf)
     {
         var batch = new NpgsqlBatch(connection) { Transaction = transaction };
+        AddTo(batch, episode, asOf);
+        return batch;
+    }
+
+    /// <summary>Adds this query's statements for <paramref name="episode"/> to <paramref name="batch"/>, which may hold other
+    /// episodes' before and after them (several episodes' facts in one round trip).</summary>
+    public void AddTo(NpgsqlBatch batch, Episode episode, DateTimeOffset asOf)
+    {
         // $1 the episode, $2 the freshness boundary (latest phase entry), $3 the clinic (as the EF filters would),
         // $4 the moment of evaluation, then the probed names. The parameters are typed, so a statement need not
         // use them all.
@@ -104,14 +112,14 @@ internal sealed class EvidenceQuery
                 WHERE episode_id = $1 AND clinic_id = $3 AND effective_at <= $4
                 ORDER BY effective_at DESC, recorded_at DESC LIMIT 1
                 """);
-        return batch;
     }
 
-    /// <summary>Reads the batch's results in the order CreateBatch added its statements.</summary>
-    public async Task<EpisodeEvidence> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
+    /// <summary>Reads the batch's results in the order AddTo added its statements. <paramref name="atItsFirstResult"/>: the
+    /// reader is on this query's first result (as a fresh reader is); false when it is still on the one before.</summary>
+    public async Task<EpisodeEvidence> ReadAsync(NpgsqlDataReader reader, CancellationToken ct, bool atItsFirstResult = true)
     {
         var evidence = new EpisodeEvidence();
-        var results = 0;
+        var results = atItsFirstResult ? 0 : 1;
         async Task<bool> NextAsync() => results++ == 0 || await reader.NextResultAsync(ct);
         if (probes is not null && await NextAsync())
             while (await reader.ReadAsync(ct))

@@ -55,7 +55,7 @@ internal static class FhirApi
         GateEvaluation? gate = null;
         if (episode.Status != EpisodeStatuses.Closed)
         {
-            var now = time.UtcNow();
+            var now = time.GetUtcNow();
             gate = GateEvaluator.Evaluate(protocol, await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, ct), now);
         }
 

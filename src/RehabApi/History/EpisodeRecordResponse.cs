@@ -9,8 +9,14 @@ using RehabApi.Transitions;
 
 namespace RehabApi.History;
 
-/// <summary>One entry of an episode's history: a transition or a piece of evidence. Every field is written: those
-/// of the other kinds are null. The evidence endpoints answer with the entry they created.</summary>
+/// <summary>One entry of an episode's history: a transition or a piece of evidence. The evidence endpoints answer with
+/// the entry they created. One flat shape for every kind, on purpose: every field is written, those of the other kinds
+/// as null, so that a client generated from this document has one type whose fields are always present (a oneOf per
+/// kind would leave fields out and change every generated client). kind says which fields apply: transition: action,
+/// fromPhase, toPhase, fromStatus, toStatus, reason; clearance: type; observation: code, value, unit; imaging: modality,
+/// performedOn, finding, grade; symptom-report: date, painAtRest, painWithActivity, painNextMorning, usingCrutches,
+/// exercisesDone, opensPainReport; pain-report-resolution: painReportId, resolution; walk-run-session: date, step,
+/// completed, pain, counted, notCountedReason; bone-health-assessment: score, clearanceLevel.</summary>
 public sealed record EpisodeRecordResponse
 {
     /// <summary>transition, clearance, observation, imaging, symptom-report, pain-report-resolution, walk-run-session or bone-health-assessment.</summary>

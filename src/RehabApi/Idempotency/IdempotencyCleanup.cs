@@ -13,13 +13,14 @@ internal sealed partial class IdempotencyCleanup(
 {
     protected override string Name => "Idempotency cleanup";
 
-    protected override async Task RunPassAsync(CancellationToken ct)
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
         var now = Time.GetUtcNow();
         var deleted = await db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
         if (deleted > 0) Deleted(Logger, deleted);
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired idempotency records")]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RehabApi.Data;
+using RehabApi.Infrastructure;
 using RehabApi.Security;
 
 namespace RehabApi.Idempotency;
@@ -23,9 +24,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
         }
         if (!IdempotencyKeys.IsValid(key))
         {
-            await TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [IdempotencyKeys.HeaderName] = [$"An {IdempotencyKeys.HeaderName} is 1 to {IdempotencyKeys.MaxLength} visible ASCII characters, such as a UUID."] },
-                title: "One or more fields are invalid.").ExecuteAsync(http);
+            await Problems.Validation(
+                new Dictionary<string, string[]> { [IdempotencyKeys.HeaderName] = [$"An {IdempotencyKeys.HeaderName} is 1 to {IdempotencyKeys.MaxLength} visible ASCII characters, such as a UUID."] })
+                .ExecuteAsync(http);
             return;
         }
 
@@ -88,9 +89,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
     }
 
     private static Task RefuseReuseAsync(HttpContext http, int lifetimeHours) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Idempotency-Key already used",
-            detail: $"This {IdempotencyKeys.HeaderName} was already used by this API key for a different request (another body or path) " +
+        Problems.Of(
+            StatusCodes.Status422UnprocessableEntity,
+            "Idempotency-Key already used",
+            $"This {IdempotencyKeys.HeaderName} was already used by this API key for a different request (another body or path) " +
                     $"in the last {lifetimeHours} hours. Send a new key with a new request.").ExecuteAsync(http);
 }

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Idempotency;
 
@@ -7,9 +9,11 @@ public sealed class IdempotencyOptions
     public const string Section = "Idempotency";
 
     /// <summary>How long a key is remembered.</summary>
+    [Range(1, 24 * 366, ErrorMessage = "Idempotency:{0} must be between {1} and {2}.")]
     public int KeyLifetimeHours { get; set; } = 24;
 
     /// <summary>How often expired keys are deleted.</summary>
+    [Range(1, PeriodicHousekeeping.MaxIntervalMinutes, ErrorMessage = "Idempotency:{0} must be between {1} and {2}.")]
     public int CleanupIntervalMinutes { get; set; } = 60;
 
     public TimeSpan KeyLifetime => TimeSpan.FromHours(KeyLifetimeHours);
@@ -22,7 +26,7 @@ internal static class IdempotencySetup
 {
     public static void AddRehabIdempotency(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
+        builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.Section);
         builder.Services.AddHostedService<IdempotencyCleanup>();
     }
 

@@ -4,7 +4,9 @@ using RehabApi.Domain.Gates;
 
 namespace RehabApi.Infrastructure;
 
-/// <summary>The error responses of the contract, all RFC 9457 problem+json (traceId is added centrally).</summary>
+/// <summary>The error responses of the contract, all RFC 9457 problem+json (traceId is added centrally). Every problem
+/// the service answers is made here and written by its result's ExecuteAsync, which goes through IProblemDetailsService
+/// (AddRehabHttp): endpoints return the result, middleware and handlers execute it. One writer, one shape.</summary>
 public static class Problems
 {
     /// <summary>The type of a blocked advance's 409; a plain conflict has ASP.NET Core's default type for 409.</summary>
@@ -31,17 +33,21 @@ public static class Problems
         _ => ReasonPhrases.GetReasonPhrase(status ?? StatusCodes.Status500InternalServerError),
     };
 
-    public static ProblemHttpResult NotFound(string what, Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} with id {id}.");
+    /// <summary>A problem with its status, a short title and a detail that says what to do about it.</summary>
+    public static ProblemHttpResult Of(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+    public static ProblemHttpResult NotFound(string what, Guid id) => NotFound($"No {what} with id {id}.");
 
-    public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+    public static ProblemHttpResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, "Not found", detail);
 
-    public static ProblemHttpResult PreconditionFailed(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", detail: detail);
+    public static ProblemHttpResult Conflict(string detail) => Of(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    public static ProblemHttpResult Unauthorized(string detail) => Of(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+
+    public static ProblemHttpResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    public static ProblemHttpResult PreconditionFailed(string detail) => Of(StatusCodes.Status412PreconditionFailed, "Precondition failed", detail);
 
     /// <summary>A change-feed cursor followed by events that retention has deleted.</summary>
     public static ProblemHttpResult CursorExpired(int keptDays) =>

@@ -14,17 +14,8 @@ internal static class RequestGuard
         {
             if (UnknownCharset(context.Request) is { } charset)
             {
-                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status415UnsupportedMediaType,
-                        Title = "Unsupported media type",
-                        Detail = $"The charset '{charset}' is not one this service can read; send JSON in UTF-8.",
-                    },
-                });
+                await Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                    $"The charset '{charset}' is not one this service can read; send JSON in UTF-8.").ExecuteAsync(context);
                 return;
             }
 

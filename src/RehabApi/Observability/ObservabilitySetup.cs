@@ -11,8 +11,10 @@ internal static class ObservabilitySetup
     /// <summary>OpenTelemetry traces and metrics for ASP.NET Core, HttpClient (webhooks) and Npgsql, the business
     /// metrics, a Prometheus scrape endpoint, and JSON logs that carry the trace id. Traces are recorded and
     /// exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
-    public static void AddRehabObservability(this WebApplicationBuilder builder, bool jsonLogs)
+    public static void AddRehabObservability(this WebApplicationBuilder builder)
     {
+        // Logging:Json=false gives the plain console format, e.g. for local development.
+        var jsonLogs = builder.Configuration.GetValue("Logging:Json", true);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("RehabApi"))
             .WithMetrics(metrics => metrics

@@ -30,5 +30,10 @@ public sealed class RehabMetrics
         foreach (var code in unmetCodes) blockedAdvances.Add(1, new("phase", phase), new("requirement", code));
     }
 
-    public void WebhookAttempted(string outcome) => webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void WebhookAttempted(Webhooks.WebhookOutcome outcome) => webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
+    {
+        Webhooks.WebhookOutcome.Delivered => "delivered",
+        Webhooks.WebhookOutcome.Retrying => "retrying",
+        _ => "failed",
+    }));
 }

@@ -9,8 +9,8 @@ namespace RehabApi.OpenApi;
 /// HTTP tests hold every exchange to it (tests/…/OpenApiConformanceHandler.cs).</summary>
 internal static class OpenApiSetup
 {
-    public static void AddRehabOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
+    public static void AddRehabOpenApi(this WebApplicationBuilder builder) =>
+        builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<DocumentInfo>();
             options.AddApiKeyDescription();
@@ -24,4 +24,16 @@ internal static class OpenApiSetup
             options.AddOperationTransformer<Examples>();
             options.AddDocumentTransformer<ProblemSchemas>();
         });
+
+    /// <summary>The document at /openapi/v1.json, and Swagger UI over it at /swagger.</summary>
+    public static void MapRehabOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "RehabApi v1");
+            options.RoutePrefix = "swagger";
+            options.EnablePersistAuthorization();   // a pasted API key survives a page reload
+        });
+    }
 }

@@ -10,7 +10,7 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace RehabApi.OpenApi;
 
 /// <summary>Which properties are required and which may be null, as they are on the wire.
-/// <para>Answers: every property is written, null included (ServiceSetup), so every property of an answer is
+/// <para>Answers: every property is written, null included (HttpSetup), so every property of an answer is
 /// required, and nullable where its C# type is.</para>
 /// <para>Requests: the DTOs type every field nullable so that handlers can say what is missing in a 400. A field is
 /// required when the server refuses a request without it: marked <see cref="RequiredAttribute"/> where the handler's

@@ -43,7 +43,7 @@ internal static class PatientsApi
             ExternalRef = request.ExternalRef!.Trim(),
             Sex = request.Sex,
             BirthYear = request.BirthYear,
-            CreatedAt = time.UtcNow(),
+            CreatedAt = time.GetUtcNow(),
         };
         // Checked first so that the usual duplicate is a plain answer; the unique index still decides a race.
         if (await db.Patients.AnyAsync(p => p.ExternalRef == patient.ExternalRef, ct))

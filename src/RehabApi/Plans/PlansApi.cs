@@ -39,7 +39,7 @@ internal static class PlansApi
         if (episode is null) return Problems.NotFound("episode", id);
 
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var now = time.UtcNow();
+        var now = time.GetUtcNow();
         var facts = await db.LoadFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);
         var walkRun = facts.Phase == protocol.WalkRun.Phase ? WalkRunLadder.Progress(protocol.WalkRun, facts.WalkRunSessions) : null;

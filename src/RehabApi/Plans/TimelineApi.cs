@@ -35,7 +35,7 @@ internal static class TimelineApi
         if (episode is null) return Problems.NotFound("episode", id);
 
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var now = time.UtcNow();
+        var now = time.GetUtcNow();
         var facts = await db.LoadFactsAsync(episode, protocol, caller.Calendar, now, ct);
         var transitions = await db.Transitions.AsNoTracking().Where(t => t.EpisodeId == id)
             .OrderBy(t => t.EffectiveAt).ThenBy(t => t.RecordedAt).ThenBy(t => t.Id)

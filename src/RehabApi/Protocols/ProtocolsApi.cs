@@ -72,16 +72,16 @@ internal static class ProtocolsApi
     {
         // A clinic varies a protocol that ships with the service; the built-in one is its safety floor.
         var floor = ProtocolCatalog.BuiltInProtocols.Where(p => p.Key == key).MaxBy(p => p.Version);
-        if (floor is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No built-in protocol {key} to vary.");
+        if (floor is null) return Problems.NotFound($"No built-in protocol {key} to vary.");
 
         var errors = new ValidationErrors();
         foreach (var (field, message) in ProtocolSafety.Check(definition, floor)) errors.Add(field, message);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var published = await protocols.PublishAsync(definition, time.UtcNow(), ct);
+        var published = await protocols.PublishAsync(definition, time.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/protocols/{published.Key}/versions/{published.Version}", published);
     }
 
     private static ProblemHttpResult NotFound(string key, int version) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No protocol {key} version {version}.");
+        Problems.NotFound($"No protocol {key} version {version}.");
 }

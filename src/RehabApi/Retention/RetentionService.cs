@@ -16,10 +16,11 @@ internal sealed partial class RetentionService(
 {
     protected override string Name => "Retention";
 
-    protected override async Task RunPassAsync(CancellationToken ct)
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
         var pass = await PruneOnceAsync(ct);
         if (pass.Events > 0 || pass.WebhookDeliveries > 0) Pruned(Logger, pass.Events, pass.WebhookDeliveries);
+        return false;
     }
 
     /// <summary>Deletes everything past its retention, batch after batch until none is left.</summary>

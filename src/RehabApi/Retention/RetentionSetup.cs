@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using RehabApi.Infrastructure;
+
 namespace RehabApi.Retention;
 
 public sealed class RetentionOptions
@@ -9,34 +12,27 @@ public sealed class RetentionOptions
     public const int EventFloorDays = 7;
 
     /// <summary>Events older than this leave the change feed.</summary>
+    [Range(EventFloorDays, int.MaxValue, ErrorMessage = "Retention:EventDays must be at least {1}: the database refuses to delete " +
+        "younger events, which clients of the change feed may not have read yet.")]
     public int EventDays { get; set; } = 90;
 
     /// <summary>Finished webhook deliveries (delivered or failed) older than this are deleted with their attempts.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Retention:{0} must be at least {1}.")]
     public int WebhookDeliveryDays { get; set; } = 30;
 
+    [Range(1, PeriodicHousekeeping.MaxIntervalMinutes, ErrorMessage = "Retention:{0} must be between {1} and {2}.")]
     public int IntervalMinutes { get; set; } = 60;
 
     /// <summary>Rows per DELETE statement: each commits on its own, so no lock is held for long.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Retention:{0} must be at least {1}.")]
     public int BatchSize { get; set; } = 5000;
 }
 
 internal static class RetentionSetup
 {
-    // PeriodicTimer takes at most 2^32 − 2 ms, about 49 days.
-    private const int MaxIntervalMinutes = 71_582;
-
     public static void AddRehabRetention(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RetentionOptions>()
-            .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
-            .Validate(o => o.EventDays >= RetentionOptions.EventFloorDays,
-                $"Retention:EventDays must be at least {RetentionOptions.EventFloorDays}: the database refuses to delete " +
-                "younger events, which clients of the change feed may not have read yet.")
-            .Validate(o => o.WebhookDeliveryDays >= 1, "Retention:WebhookDeliveryDays must be at least 1.")
-            .Validate(o => o.IntervalMinutes is >= 1 and <= MaxIntervalMinutes,
-                $"Retention:IntervalMinutes must be between 1 and {MaxIntervalMinutes}.")
-            .Validate(o => o.BatchSize >= 1, "Retention:BatchSize must be at least 1.")
-            .ValidateOnStart();
+        builder.Services.AddSettings<RetentionOptions>(RetentionOptions.Section);
         builder.Services.AddSingleton<RetentionService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
     }

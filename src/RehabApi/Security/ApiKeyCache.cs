@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace RehabApi.Security;
 
@@ -11,14 +13,14 @@ namespace RehabApi.Security;
 /// the cache off) as a second line of defence. Ids that name no key are remembered too, for as long: otherwise an
 /// unknown id would cost a database round trip that a wrong secret for a known one does not, and the difference in
 /// time would tell which ids exist.</summary>
-public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
+public sealed class ApiKeyCache(TimeProvider time, IOptions<SecurityOptions> options)
 {
     /// <summary>Unknown ids are anyone's to make up: past this many, forget them all rather than grow.</summary>
     private const int MaxUnknown = 10_000;
 
     private readonly ConcurrentDictionary<Guid, (KnownKey Known, DateTimeOffset Until)> entries = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> unknown = new();
-    private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Security:KeyCacheSeconds", 60));
+    private readonly TimeSpan lifetime = TimeSpan.FromSeconds(options.Value.KeyCacheSeconds);
     private long changes;
     private volatile bool listening;
 
@@ -96,4 +98,13 @@ public sealed class ApiKeyCache(TimeProvider time, IConfiguration configuration)
         entries.Clear();
         unknown.Clear();
     }
+}
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>How long a looked-up key (or an unknown id) is remembered; 0 turns the cache off.</summary>
+    [Range(0, 86_400, ErrorMessage = "Security:{0} must be between {1} and {2}.")]
+    public int KeyCacheSeconds { get; set; } = 60;
 }

@@ -1,5 +1,5 @@
 using Npgsql;
-using RehabApi.Infrastructure;
+using RehabApi.Data;
 
 namespace RehabApi.Security;
 
@@ -16,7 +16,7 @@ internal sealed class ApiKeyRevocationListener(ApiKeyCache cache, IConfiguration
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(ServiceSetup.RehabConnectionString(configuration))
+        var connectionString = new NpgsqlConnectionStringBuilder(DataSetup.RehabConnectionString(configuration))
         {
             // A listening connection is long-lived and must not come from (or go back to) the shared pool.
             Pooling = false,

@@ -2,13 +2,13 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Security;
 
 /// <summary>A 403 that says which roles the endpoint needs and which one the key has, as problem+json.
 /// Challenges (no or bad key) go to <see cref="ApiKeyAuthenticationHandler"/>, which writes the 401.</summary>
-internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems)
-    : IAuthorizationMiddlewareResultHandler
+internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler standard = new();
 
@@ -25,16 +25,8 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
             .SelectMany(r => r.AllowedRoles)
             .Distinct()
             .ToList() ?? [];
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden",
-                Detail = $"This request needs one of the roles {string.Join(", ", allowed)}; this key's role is {context.User.FindFirstValue(ClaimTypes.Role)}.",
-            },
-        });
+        await Problems.Forbidden(
+            $"This request needs one of the roles {string.Join(", ", allowed)}; this key's role is {context.User.FindFirstValue(ClaimTypes.Role)}.")
+            .ExecuteAsync(context);
     }
 }

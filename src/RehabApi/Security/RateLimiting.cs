@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Security;
 
@@ -12,18 +15,22 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimiting";
 
     /// <summary>Requests one key may make per window.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "RateLimiting:{0} must be at least {1}.")]
     public int PermitLimit { get; set; } = 1200;
 
+    [Range(1, 86_400, ErrorMessage = "RateLimiting:{0} must be between {1} and {2}.")]
     public int WindowSeconds { get; set; } = 60;
 }
 
 internal static class RateLimiting
 {
-    public static void AddRehabRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static void AddRehabRateLimiting(this IServiceCollection services)
     {
-        var settings = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(options =>
+        services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, configured) =>
         {
+            var settings = configured.Value;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 // Health checks and the API description are never limited.
@@ -45,19 +52,10 @@ internal static class RateLimiting
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? (int)Math.Ceiling(wait.TotalSeconds)
                     : settings.WindowSeconds;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"This key may make {settings.PermitLimit} requests per {settings.WindowSeconds} seconds; " +
-                                 $"retry after {Math.Max(1, retryAfter)} seconds.",
-                    },
-                });
+                await Problems.Of(StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This key may make {settings.PermitLimit} requests per {settings.WindowSeconds} seconds; " +
+                    $"retry after {Math.Max(1, retryAfter)} seconds.").ExecuteAsync(http);
             };
         });
     }

@@ -1,6 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.Features;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Security;
+
+public sealed class LimitOptions
+{
+    public const string Section = "Limits";
+
+    [Range(typeof(long), "1", "1073741824", ErrorMessage = "Limits:{0} must be between {1} and {2}.")]
+    public long MaxRequestBodyBytes { get; set; } = RequestBodyLimit.DefaultBytes;
+}
 
 /// <summary>Caps request bodies (<c>Limits:MaxRequestBodyBytes</c>, 64 KiB by default: the largest real body
 /// is a few notes of text). The server enforces the cap while reading (a 413 through the exception handler);
@@ -9,9 +19,6 @@ internal static class RequestBodyLimit
 {
     public const long DefaultBytes = 64 * 1024;
 
-    public static long Configured(IConfiguration configuration) =>
-        configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? DefaultBytes;
-
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
         {
@@ -19,17 +26,8 @@ internal static class RequestBodyLimit
                 feature.MaxRequestBodySize = maxBytes;
             if (context.Request.ContentLength > maxBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "Request body too large",
-                        Detail = $"Request bodies are limited to {maxBytes} bytes.",
-                    },
-                });
+                await Problems.Of(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    $"Request bodies are limited to {maxBytes} bytes.").ExecuteAsync(context);
                 return;
             }
             await next(context);

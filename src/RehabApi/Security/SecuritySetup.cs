@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using RehabApi.Infrastructure;
 
 namespace RehabApi.Security;
 
@@ -8,6 +11,8 @@ internal static class SecuritySetup
     public static void AddRehabSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSettings<SecurityOptions>(SecurityOptions.Section);
+        services.AddSettings<LimitOptions>(LimitOptions.Section);
         services.AddScoped<CurrentCaller>();
         services.AddScoped<ApiKeyIssuer>();
         services.AddSingleton<ApiKeyCache>();
@@ -16,15 +21,16 @@ internal static class SecuritySetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(AccessPolicies.Configure);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        services.AddRehabRateLimiting(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.Configured(builder.Configuration));
+        services.AddRehabRateLimiting();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitOptions>>(
+            (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
     }
 
     /// <summary>Order matters: the caller is known before the limiter partitions by key, and both before
     /// any endpoint runs.</summary>
     public static void UseRehabSecurity(this WebApplication app)
     {
-        app.UseRequestBodyLimit(RequestBodyLimit.Configured(app.Configuration));
+        app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.MaxRequestBodyBytes);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RehabApi.Data;
 using RehabApi.Events;
+using RehabApi.Infrastructure;
 using RehabApi.Observability;
 
 namespace RehabApi.Webhooks;
@@ -16,42 +17,24 @@ namespace RehabApi.Webhooks;
 /// X-Rehab-Event-Id.</summary>
 internal sealed partial class WebhookDeliveryWorker(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<WebhookOptions> options, RehabMetrics metrics,
-    ILogger<WebhookDeliveryWorker> logger)
-    : BackgroundService
+    TimeProvider time, ILogger<WebhookDeliveryWorker> logger)
+    : PeriodicHousekeeping(TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds), time, logger)
 {
     public const string HttpClientName = "webhooks";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.DeliveryEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                sent = await DeliverBatchAsync(settings, stoppingToken);
-            }
-            catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
-            {
-                DatabaseUnavailable(logger);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Never let one bad batch stop the host (a schema not yet migrated, a bug): log the kind, try again later.
-                BatchFailed(logger, e.GetType().Name);
-            }
-            // A full batch means more may be waiting: go on at once.
-            if (sent < settings.BatchSize)
-                await Task.Delay(settings.PollIntervalMilliseconds, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    /// <summary>Stored as the last error of a delivery whose subscription was deleted before it was sent.</summary>
+    private const string SubscriptionDeleted = "subscription deleted";
 
-    private async Task<int> DeliverBatchAsync(WebhookOptions settings, CancellationToken ct)
+    private readonly WebhookOptions settings = options.Value;
+
+    protected override string Name => "Webhook delivery";
+
+    protected override bool Enabled => settings.DeliveryEnabled;
+
+    /// <summary>Delivers one batch; a full batch means more may be waiting.</summary>
+    protected override async Task<bool> RunPassAsync(CancellationToken ct) => await DeliverBatchAsync(ct) >= settings.BatchSize;
+
+    private async Task<int> DeliverBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
@@ -76,26 +59,28 @@ internal sealed partial class WebhookDeliveryWorker(
         {
             if (item.Subscription.DeletedAt is not null)
             {
-                await FinishAsync(db, item.Delivery, WebhookDeliveryStatuses.Failed, null, "subscription deleted", 0, ct);
+                // Nothing was sent, so no attempt is logged.
+                await FinishAsync(db, item.Delivery, WebhookDeliveryStatuses.Failed, null, SubscriptionDeleted, ct);
                 continue;
             }
-            var (status, error, ms) = await SendAsync(item.Subscription, item.Event, settings, ct);
+            var (status, error, ms) = await SendAsync(item.Subscription, item.Event, ct);
             var attempts = item.Delivery.Attempts + 1;
-            var outcome = status is >= 200 and < 300 ? WebhookDeliveryStatuses.Delivered
-                : attempts >= settings.MaxAttempts ? WebhookDeliveryStatuses.Failed
-                : "retrying";
-            if (outcome == "retrying")
-                await RetryLaterAsync(db, item.Delivery, status, error, ms, BackOff(settings, attempts), ct);
+            var outcome = status is >= 200 and < 300 ? WebhookOutcome.Delivered
+                : attempts >= settings.MaxAttempts ? WebhookOutcome.Failed
+                : WebhookOutcome.Retrying;
+            await RecordAttemptAsync(db, item.Delivery, status, error, ms, ct);
+            if (outcome == WebhookOutcome.Retrying)
+                await RetryLaterAsync(db, item.Delivery, status, error, BackOff(attempts), ct);
             else
-                await FinishAsync(db, item.Delivery, outcome, status, error, ms, ct);
+                await FinishAsync(db, item.Delivery, outcome == WebhookOutcome.Delivered ? WebhookDeliveryStatuses.Delivered : WebhookDeliveryStatuses.Failed,
+                    status, error, ct);
             metrics.WebhookAttempted(outcome);
-            DeliveryAttempted(logger, item.Delivery.Id, WebhookUrls.Origin(item.Subscription.Url), attempts, status);
+            DeliveryAttempted(Logger, item.Delivery.Id, WebhookUrls.Origin(item.Subscription.Url), attempts, status);
         }
         return claimed.Count;
     }
 
-    private async Task<(int? Status, string? Error, int Ms)> SendAsync(
-        WebhookSubscription subscription, ChangeEvent change, WebhookOptions settings, CancellationToken ct)
+    private async Task<(int? Status, string? Error, int Ms)> SendAsync(WebhookSubscription subscription, ChangeEvent change, CancellationToken ct)
     {
         var body = Body(change);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
@@ -135,12 +120,11 @@ internal sealed partial class WebhookDeliveryWorker(
         return stream.ToArray();
     }
 
-    private static TimeSpan BackOff(WebhookOptions settings, int failures) =>
+    private TimeSpan BackOff(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(settings.BaseDelayMilliseconds * Math.Pow(2, failures - 1), settings.MaxDelaySeconds * 1000.0));
 
-    private static async Task FinishAsync(RehabDbContext db, WebhookDelivery delivery, string status, int? code, string? error, int ms, CancellationToken ct)
+    private static async Task FinishAsync(RehabDbContext db, WebhookDelivery delivery, string status, int? code, string? error, CancellationToken ct)
     {
-        await RecordAttemptAsync(db, delivery, code, error, ms, ct);
         await db.Database.ExecuteSqlAsync($"""
             UPDATE webhook_deliveries SET status = {status}, attempts = attempts + 1, last_status_code = {code}, last_error = {error},
                 delivered_at = CASE WHEN {status} = 'delivered' THEN now() END
@@ -148,9 +132,8 @@ internal sealed partial class WebhookDeliveryWorker(
             """, ct);
     }
 
-    private static async Task RetryLaterAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, TimeSpan wait, CancellationToken ct)
+    private static async Task RetryLaterAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, TimeSpan wait, CancellationToken ct)
     {
-        await RecordAttemptAsync(db, delivery, code, error, ms, ct);
         var seconds = wait.TotalSeconds;
         await db.Database.ExecuteSqlAsync($"""
             UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = {code}, last_error = {error},
@@ -159,12 +142,11 @@ internal sealed partial class WebhookDeliveryWorker(
             """, ct);
     }
 
-    private static async Task RecordAttemptAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, CancellationToken ct)
+    private async Task RecordAttemptAsync(RehabDbContext db, WebhookDelivery delivery, int? code, string? error, int ms, CancellationToken ct)
     {
-        if (code is null && error == "subscription deleted") return;
         db.WebhookAttempts.Add(new WebhookAttempt
         {
-            Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, AttemptedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, AttemptedAt = Time.GetUtcNow(),
             StatusCode = code, Error = error, DurationMs = ms,
         });
         await db.SaveChangesAsync(ct);
@@ -175,10 +157,12 @@ internal sealed partial class WebhookDeliveryWorker(
     // The target by scheme and host only: a receiver may take a token in its path.
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} to {Target}: attempt {Attempt}, HTTP {StatusCode}")]
     private static partial void DeliveryAttempted(ILogger logger, Guid deliveryId, string target, int attempt, int? statusCode);
+}
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery batch failed ({ExceptionType}); retrying after the poll interval")]
-    private static partial void BatchFailed(ILogger logger, string exceptionType);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook deliveries paused: the database is unavailable")]
-    private static partial void DatabaseUnavailable(ILogger logger);
+/// <summary>What one delivery attempt came to (the outcome tag of the rehab.webhook.deliveries metric).</summary>
+public enum WebhookOutcome
+{
+    Delivered,
+    Retrying,
+    Failed,
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 
@@ -12,17 +13,18 @@ public static class WebhookTargets
     /// <summary>A DNS name is at most 253 characters in text form, each label at most 63.</summary>
     private const int MaxHostLength = 253, MaxLabelLength = 63;
 
-    public static string? Problem(string? url)
+    /// <summary>The URL as a target, or why it cannot be one, from its text alone (no DNS).</summary>
+    public static TargetCheck Check(string? url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return "url must be an absolute http or https URL.";
-        if (!string.IsNullOrEmpty(uri.UserInfo)) return "url may not carry credentials.";
+            return TargetCheck.Refused("url must be an absolute http or https URL.");
+        if (!string.IsNullOrEmpty(uri.UserInfo)) return TargetCheck.Refused("url may not carry credentials.");
         // The resolver throws on longer names (a 500 before this check); an IP literal is always short.
         var host = uri.IdnHost;
         if (uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6)
             && (host.Length > MaxHostLength || host.Split('.').Any(label => label.Length > MaxLabelLength)))
-            return $"url's host must be a DNS name of at most {MaxHostLength} characters, each label at most {MaxLabelLength}.";
-        return null;
+            return TargetCheck.Refused($"url's host must be a DNS name of at most {MaxHostLength} characters, each label at most {MaxLabelLength}.");
+        return new TargetCheck(uri, null);
     }
 
     /// <summary>Why <paramref name="uri"/> may not be a target, from the addresses its host resolves to now.</summary>
@@ -75,4 +77,14 @@ public static class WebhookTargets
     /// <summary>An IPv6 address without its zone (fe80::1%2), so that it compares equal to the same address.</summary>
     private static IPAddress Unscoped(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()) : address;
+}
+
+/// <summary>A URL checked as a webhook target (<see cref="WebhookTargets.Check"/>): the target, or why it is refused.</summary>
+public readonly record struct TargetCheck(Uri? Target, string? Refusal)
+{
+    [MemberNotNullWhen(true, nameof(Refusal))]
+    [MemberNotNullWhen(false, nameof(Target))]
+    public bool IsRefused => Refusal is not null;
+
+    public static TargetCheck Refused(string why) => new(null, why);
 }

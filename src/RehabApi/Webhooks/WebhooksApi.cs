@@ -54,10 +54,12 @@ internal static class WebhooksApi
         var errors = new ValidationErrors();
         errors.Required("url", request.Url);
         errors.MaxLength("url", request.Url, 2000);
-        if (request.Url is not null && WebhookTargets.Problem(request.Url) is { } urlProblem) errors.Add("url", urlProblem);
-        else if (request.Url is not null && !options.Value.AllowPrivateTargets
-                 && await WebhookTargets.ProblemWithAddressesAsync(new Uri(request.Url), ct) is { } addressProblem)
-            errors.Add("url", addressProblem);
+        if (request.Url is not null && WebhookTargets.Check(request.Url) is var target)
+        {
+            if (target.IsRefused) errors.Add("url", target.Refusal);
+            else if (!options.Value.AllowPrivateTargets && await WebhookTargets.ProblemWithAddressesAsync(target.Target, ct) is { } addressProblem)
+                errors.Add("url", addressProblem);
+        }
         if (request.EventTypes is not { Count: > 0 }) errors.Add("eventTypes", "Name at least one event type, or \"*\" for all.");
         foreach (var type in request.EventTypes ?? [])
             errors.OneOf("eventTypes", type, [EventTypes.All, .. EventTypes.Known]);
@@ -70,7 +72,7 @@ internal static class WebhooksApi
             Url = request.Url!,
             EventTypes = request.EventTypes!.Distinct().ToList(),
             Secret = WebhookSignature.NewSecret(),
-            CreatedAt = time.UtcNow(),
+            CreatedAt = time.GetUtcNow(),
         };
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
@@ -83,7 +85,7 @@ internal static class WebhooksApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(Guid id, RehabDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var now = time.UtcNow();
+        var now = time.GetUtcNow();
         var stopped = await db.WebhookSubscriptions.Where(s => s.Id == id && s.DeletedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.DeletedAt, now), ct);
         return stopped == 1 ? TypedResults.NoContent() : Problems.NotFound("webhook", id);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using RehabApi.Clinics;
 using RehabApi.Data;
 using RehabApi.Domain;
+using RehabApi.Infrastructure;
 using RehabApi.Operations;
 using RehabApi.Security;
 
@@ -45,7 +46,9 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// rows by age across clinics and must not reach other tests' rows.</summary>
     protected RehabApiFactory(string databaseName) => ownDatabaseName = databaseName;
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    /// <summary>The service's clock: it stands still at <see cref="Now"/> until a test moves it. Its timers run in real
+    /// time, so that the background work (the webhook delivery worker polling every 100 ms) goes on while it stands.</summary>
+    public FakeTimeProvider Clock { get; } = new StandingClock(Now);
 
     public string ConnectionString => connectionString ?? throw new InvalidOperationException("Not initialised.");
 
@@ -142,7 +145,8 @@ public class RehabApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         builder.UseSetting("Webhooks:PollIntervalMilliseconds", "100");
         builder.UseSetting("Webhooks:BaseDelayMilliseconds", "200");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        // The tests' clock, read as the service reads the system's (in microseconds).
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new ServiceTime(Clock)));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
@@ -163,4 +167,12 @@ public static class CheckedClients
         if (withClientOptions && options.HandleCookies) handlers.Add(new CookieContainerHandler());
         return instance.CreateDefaultClient(options.BaseAddress, [.. handlers]);
     }
+}
+
+/// <summary>A <see cref="FakeTimeProvider"/> whose now a test moves, and whose timers are the system's: the service's
+/// periodic work (PeriodicHousekeeping) ticks in real time, as in production, while "now" stands still.</summary>
+public sealed class StandingClock(DateTimeOffset now) : FakeTimeProvider(now)
+{
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        System.CreateTimer(callback, state, dueTime, period);
 }

@@ -47,6 +47,23 @@ public sealed class WebhookTests(RehabApiFactory factory) : IClassFixture<RehabA
     }
 
     [Fact]
+    public async Task AnAttemptIsLoggedAtTheServicesClockSoMovingTheClockMovesTheLog()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: false);
+        await using var delivering = factory.WithDelivery();
+        var (system, admin) = await ClinicAsync(delivering);
+        var (webhookId, _) = await SubscribeAsync(admin, receiver.Url, "episode.created");
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+        var movedTo = factory.Clock.GetUtcNow();
+
+        await system.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
+        var delivery = Assert.Single(await AllDeliveredAsync(admin, webhookId, 1));
+
+        var attempt = Assert.Single(delivery!["attemptLog"]!.AsArray());
+        Assert.Equal(movedTo, DateTimeOffset.Parse((string)attempt!["attemptedAt"]!));
+    }
+
+    [Fact]
     public async Task AChangeMadeByAnInstanceThatStopsBeforeDeliveringIsDeliveredByAnother()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirstAttempt: false);

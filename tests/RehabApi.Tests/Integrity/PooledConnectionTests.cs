@@ -1,5 +1,5 @@
 using Npgsql;
-using RehabApi.Infrastructure;
+using RehabApi.Data;
 
 namespace RehabApi.Tests.Integrity;
 
@@ -11,7 +11,7 @@ public sealed class PooledConnectionTests
     [Fact]
     public void TheServicesConnectionsSkipTheSessionResetUnlessTheConnectionStringSaysOtherwise()
     {
-        var safe = new NpgsqlConnectionStringBuilder(ServiceSetup.WithSafeDefaults("Host=db;Username=rehab"));
+        var safe = new NpgsqlConnectionStringBuilder(DataSetup.WithSafeDefaults("Host=db;Username=rehab"));
 
         Assert.True(safe.NoResetOnClose);
     }
@@ -21,7 +21,7 @@ public sealed class PooledConnectionTests
     [InlineData("Host=db;Username=rehab;NoResetOnClose=false")]
     public void AConnectionStringThatAsksForTheSessionResetKeepsIt(string configured)
     {
-        var safe = new NpgsqlConnectionStringBuilder(ServiceSetup.WithSafeDefaults(configured));
+        var safe = new NpgsqlConnectionStringBuilder(DataSetup.WithSafeDefaults(configured));
 
         Assert.False(safe.NoResetOnClose);
     }

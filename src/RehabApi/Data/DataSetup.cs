@@ -1,38 +1,37 @@
 using System.Data.Common;
-using System.Diagnostics;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using RehabApi.Data;
-using RehabApi.Episodes;
 using RehabApi.Events;
-using RehabApi.Idempotency;
-using RehabApi.OpenApi;
-using RehabApi.Protocols;
-using RehabApi.Security;
+using RehabApi.Infrastructure;
+using RehabApi.Observability;
 
-namespace RehabApi.Infrastructure;
+namespace RehabApi.Data;
 
-internal static class ServiceSetup
+internal static class DataSetup
 {
+    /// <summary>PostgreSQL through EF Core (a pooled context per request, bound to its caller), the service's clock,
+    /// and the readiness check.</summary>
     public static void AddRehabData(this WebApplicationBuilder builder)
     {
         var connectionString = RehabConnectionString(builder.Configuration);
         // Pooled: a request rents a ready context instead of building one (bench/NOTES.md has the figures).
-        builder.Services.AddPooledDbContextFactory<RehabDbContext>(options => options
+        // The interceptors do the side work of a save: the feed writer lock, change events, transition metrics.
+        builder.Services.AddPooledDbContextFactory<RehabDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new FeedWriters()));
+            .AddInterceptors(new FeedWriters(), new ChangeEventWriter(), new TransitionMetrics(services.GetRequiredService<RehabMetrics>())));
         builder.Services.AddScoped(RehabDbContextLease.Rent);
-        builder.Services.AddScoped<ProtocolStore>();
-        builder.Services.AddScoped<EpisodeWrites>();
-        builder.Services.AddSingleton<PublishedProtocolCache>();
-        builder.Services.AddSingleton<Events.EventCursorKeys>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<Observability.RehabMetrics>();
+        builder.Services.AddSingleton<TimeProvider>(new ServiceTime(TimeProvider.System));
+        builder.Services.AddSingleton<RehabMetrics>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RehabDbContext>("database", tags: ["ready"]);
+    }
+
+    /// <summary>Liveness (the process answers) and readiness (the database answers too), open to anyone.</summary>
+    public static void MapRehabHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     }
 
     /// <summary>The configured database, with the safe defaults below: what EF's pool and any dedicated
@@ -78,48 +77,4 @@ internal static class ServiceSetup
     /// <summary>Longer than any pause of the service inside a transaction (statements are limited to the 10 s command
     /// timeout), short enough that a forgotten transaction does not hold a clinic's feed back for long.</summary>
     internal const string IdleInTransactionTimeout = "15s";
-
-    public static void AddRehabHttp(this WebApplicationBuilder builder)
-    {
-        builder.Services.ConfigureHttpJsonOptions(options =>
-        {
-            var json = options.SerializerOptions;
-            // The contract rejects unknown fields rather than silently dropping them.
-            json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            // A body says one thing: a field twice is refused rather than the last one winning (also in another letter
-            // case: the web defaults match names case-insensitively, so ExternalRef is externalRef), and a number is a number.
-            json.AllowDuplicateProperties = false;
-            json.NumberHandling = JsonNumberHandling.Strict;
-            // Every property is written, null included: a field is always present, as the OpenAPI document says
-            // (clients generated from it tell null from absent).
-            json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            json.Converters.Add(new StrictDateTimeOffsetConverter());
-            // No nulls where the contract has none, no control characters in any text.
-            json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(JsonBodyGuard.Modify);
-        });
-        // Malformed bodies and query values raise BadHttpRequestException, which becomes a problem+json 400.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-            // Every problem has a type and says what went wrong in words (API.md), also those the framework writes itself.
-            context.ProblemDetails.Type ??= Problems.DefaultType(context.ProblemDetails.Status);
-            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status, context.HttpContext.Request.Method);
-        });
-        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddRehabOpenApi();
-    }
-
-    public static void MapOperations(this WebApplication app)
-    {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapOpenApi();
-        app.UseSwaggerUI(options =>
-        {
-            options.SwaggerEndpoint("/openapi/v1.json", "RehabApi v1");
-            options.RoutePrefix = "swagger";
-            options.EnablePersistAuthorization();   // a pasted API key survives a page reload
-        });
-    }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Makes sure a headless Chromium is installed for the console's browser tests (Debian's `chromium` package,
+# which Playwright launches by its executable path: no `playwright install`, nothing downloaded at run time),
+# installing it with apt-get when it is missing (needs root or sudo), and prints its path on the last line of stdout:
+#   chromium=$(scripts/ensure-chromium.sh | tail -n1)
+# Diagnostics go to stderr. Safe to run any number of times. REHAB_CHROMIUM, when set to an executable, is used as is.
+set -euo pipefail
+
+log() { echo "ensure-chromium: $*" >&2; }
+
+find_chromium() {
+  local candidate
+  for candidate in "${REHAB_CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [[ -n $candidate && -x $candidate ]]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+if path=$(find_chromium); then
+  echo "$path"
+  exit 0
+fi
+
+log "chromium not found; installing Debian's 'chromium' package with apt-get."
+if ! command -v apt-get >/dev/null 2>&1; then
+  log "apt-get is not available: install Chromium with your package manager, or set REHAB_CHROMIUM to its executable."
+  exit 1
+fi
+if [[ $(id -u) -eq 0 ]]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  log "installing Chromium needs root, and sudo is not available. As root, run:"
+  log "    apt-get update && apt-get install -y chromium"
+  exit 1
+fi
+
+# All apt output goes to stderr: stdout carries only the path. Another apt-get may hold the lock for a while.
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update >&2 </dev/null
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2 </dev/null
+
+if path=$(find_chromium); then
+  log "installed $path"
+  echo "$path"
+  exit 0
+fi
+log "apt-get installed 'chromium', yet no chromium executable was found."
+exit 1
