@@ -2,17 +2,18 @@
 # The benchmark, in one command:  bench/run.sh
 #
 # 1. starts a private PostgreSQL (bench/.data/, port 55499) with scripts/run.sh db;
-# 2. builds RehabApi and the bare baseline (bench/Baseline: one endpoint, raw Npgsql) in Release;
+# 2. builds RehabApi and the bare baselines (bench/Baseline: raw Npgsql doing what the read, the list and the
+#    advance do) in Release;
 # 3. seeds two databases once (kept for the next run): BENCH_EPISODES episodes (1,000,000) and
 #    BENCH_SMALL_EPISODES (10,000), each with its history, evidence and imaging (bench/seed.sql),
 #    and before every run a fresh batch of ready-to-advance episodes (bench/seed-ready.sql);
-# 4. runs wrk against the API and, in the same run with the same settings, against the baseline;
+# 4. runs wrk against the API and, in the same run with the same settings, against the baselines;
 # 5. writes bench/RESULTS.md: throughput, p50/p99 latency, the ratios and the targets, the API's peak
 #    memory (VmHWM), then bench/NOTES.md (the optimisation log, kept by hand).
 #
 # Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
 # (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-# BENCH_READY (episodes ready to advance per run, 60000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
+# BENCH_READY (episodes ready to advance per run, half for the bare advance and half for the API's, 200000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
 # BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
 # Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
 # The first run seeds for several minutes; later runs reuse the data (remove bench/.data to start afresh).
@@ -28,7 +29,7 @@ duration=${BENCH_DURATION:-15}
 warmup=${BENCH_WARMUP:-10}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
-ready=${BENCH_READY:-60000}
+ready=${BENCH_READY:-200000}
 pg_port=${BENCH_PG_PORT:-55499}
 api_port=${BENCH_API_PORT:-5091}
 baseline_port=${BENCH_BASELINE_PORT:-5092}
@@ -103,10 +104,15 @@ log "adding $ready episodes ready to advance (batch $batch)"
 psql_to rehab_bench -v ready="$ready" -v batch="$batch" -f bench/seed-ready.sql
 psql_to rehab_bench -tA -c "SELECT e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
     WHERE p.external_ref LIKE 'BENCH-READY-$batch-%' ORDER BY random()" >"$out/ready-all.ids"
-# A quarter for the warm-up, the rest for the measured run: an episode advances once.
-warm_count=$((ready / 4))
-head -n "$warm_count" "$out/ready-all.ids" >"$out/ready-warmup.ids"
-tail -n +"$((warm_count + 1))" "$out/ready-all.ids" >"$out/ready.ids"
+# An episode advances once: half the batch for the bare advance, half for the API's, each split into a
+# quarter for the warm-up and the rest for the measured run.
+half=$((ready / 2)) warm_count=$((ready / 8))
+head -n "$half" "$out/ready-all.ids" >"$out/ready-bare.ids"
+tail -n +"$((half + 1))" "$out/ready-all.ids" >"$out/ready-api.ids"
+for who in bare api; do
+  head -n "$warm_count" "$out/ready-$who.ids" >"$out/ready-$who-warmup.ids"
+  tail -n +"$((warm_count + 1))" "$out/ready-$who.ids" >"$out/ready-$who-measured.ids"
+done
 psql_to rehab_bench -c "ANALYZE"
 write_ids rehab_bench large
 write_ids rehab_bench_small small
@@ -187,9 +193,12 @@ run gate "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}/gate"
 run gate-evidence-10 "$api" get.lua "$out/large-evidence-10.ids" "/api/v1/episodes/{id}/gate"
 run gate-evidence-2000 "$api" get.lua "$out/large-evidence-2000.ids" "/api/v1/episodes/{id}/gate"
 run gate-evidence-2000-history "$api" get.lua "$out/large-evidence-2000-history.ids" "/api/v1/episodes/{id}/gate"
+BENCH_API_KEY='' run baseline-list "$baseline" get.lua - "/episodes?phase=strengthening&limit=50"
 run list-phase "$api" get.lua - "/api/v1/episodes?phase=strengthening&limit=50"
 run observation "$api" post-observation.lua "$out/large-active.ids"
-WARMUP_IDS=$out/ready-warmup.ids run advance "$api" advance.lua "$out/ready.ids" "$threads"
+BENCH_API_KEY='' WARMUP_IDS=$out/ready-bare-warmup.ids \
+  run baseline-advance "$baseline" advance.lua "$out/ready-bare-measured.ids" "$threads" "/episodes/{id}/advance"
+WARMUP_IDS=$out/ready-api-warmup.ids run advance "$api" advance.lua "$out/ready-api-measured.ids" "$threads"
 api_peak_mb=$(peak_memory_mb "$api_pid")
 baseline_peak_mb=$(peak_memory_mb "$baseline_pid")
 stop_servers

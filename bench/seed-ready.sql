@@ -17,10 +17,10 @@ SELECT patient_id, :'clinic', 'BENCH-READY-' || :'batch' || '-' || j, 'female', 
 FROM ready_plan;
 
 INSERT INTO episodes (id, clinic_id, patient_id, site, side, diagnosed_on, non_weight_bearing_since,
-  planned_non_weight_bearing_weeks, displaced, neck_width_percent, mri_grade, risk_factors, phase, status,
+  planned_non_weight_bearing_weeks, injury_on, displaced, neck_width_percent, mri_grade, risk_factors, phase, status,
   hold_reason, hold_since, phase_entered_at, last_transition_at, protocol_key, protocol_version, version,
   created_at, updated_at)
-SELECT episode_id, :'clinic', patient_id, 'pubic-ramus', 'left', nwb_since, nwb_since, 4, false, NULL, 2,
+SELECT episode_id, :'clinic', patient_id, 'pubic-ramus', 'left', nwb_since, nwb_since, 4, nwb_since, false, NULL, 2,
        ARRAY[]::text[], 'non-weight-bearing', 'active', NULL, NULL, nwb_since::timestamptz, nwb_since::timestamptz,
        'hip-bsi', 1, 1, nwb_since::timestamptz, nwb_since::timestamptz
 FROM ready_plan;

@@ -69,10 +69,10 @@ CREATE FUNCTION pg_temp.entered(nwb date, j int) RETURNS timestamptz LANGUAGE sq
 $$ SELECT (nwb + (ARRAY[0, 42, 49, 63, 77, 84, 105, 147])[j + 1])::timestamp AT TIME ZONE 'UTC' + interval '9 hours' $$;
 
 INSERT INTO episodes (id, clinic_id, patient_id, site, side, diagnosed_on, non_weight_bearing_since,
-  planned_non_weight_bearing_weeks, displaced, neck_width_percent, mri_grade, risk_factors, phase, status,
+  planned_non_weight_bearing_weeks, injury_on, displaced, neck_width_percent, mri_grade, risk_factors, phase, status,
   hold_reason, hold_since, phase_entered_at, last_transition_at, protocol_key, protocol_version, version,
   created_at, updated_at)
-SELECT episode_id, :'clinic', patient_id, site, side, nwb_since, nwb_since, weeks, false,
+SELECT episode_id, :'clinic', patient_id, site, side, nwb_since, nwb_since, weeks, nwb_since, false,
        CASE WHEN site LIKE 'femoral-neck%' THEN 20 END, 1 + i % 4,
        CASE WHEN i % 10 = 0 THEN ARRAY['low-energy-availability'] ELSE ARRAY[]::text[] END,
        phase,

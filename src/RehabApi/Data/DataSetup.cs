@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -59,11 +60,22 @@ internal static class DataSetup
         // Several hosts (a primary and its standbys): after a failover, look at a host again after a second rather
         // than trusting for 10 s that it was down or a standby, so the promoted standby is found at once.
         if (safe.Host?.Contains(',') == true && safe.HostRecheckSeconds == npgsqlDefaults.HostRecheckSeconds) safe.HostRecheckSeconds = 1;
+        // A connection back in the pool keeps its session as it is: the service leaves no session state behind
+        // (transaction-scoped locks, no SET, no temporary tables; the LISTEN connection is not pooled), so the reset
+        // Npgsql would otherwise send with the next statement on every rented connection is PostgreSQL work for
+        // nothing (bench/NOTES.md). The connection string may still ask for it.
+        if (!Sets(configured, "NoResetOnClose")) safe.NoResetOnClose = true;
         // Sent when the session starts, so it costs no round trip (behind PgBouncer, set it on the role instead).
         if (safe.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
             safe.Options = $"{safe.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeout}".TrimStart();
         return safe.ConnectionString;
     }
+
+    /// <summary>Whether the connection string itself gives <paramref name="keyword"/> (in any spelling Npgsql accepts:
+    /// "No Reset On Close" or "NoResetOnClose"). Npgsql's own builder reports every keyword it knows as present.</summary>
+    private static bool Sets(string connectionString, string keyword) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Longer than any pause of the service inside a transaction (statements are limited to the 10 s command
     /// timeout), short enough that a forgotten transaction does not hold a clinic's feed back for long.</summary>

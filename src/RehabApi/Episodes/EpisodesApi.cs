@@ -136,6 +136,8 @@ internal static class EpisodesApi
     public static async Task<Results<Ok<GateResponse>, ProblemHttpResult>> GetGate(
         Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
     {
+        // One connection for the episode and its evidence, not one rented from the pool for each.
+        await db.Database.OpenConnectionAsync(ct);
         var episode = await db.FindEpisodeAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
 
