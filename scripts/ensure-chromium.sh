@@ -6,6 +6,8 @@
 # Diagnostics go to stderr. Safe to run any number of times. REHAB_CHROMIUM, when set to an executable, is used as is.
 set -euo pipefail
 
+here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+
 log() { echo "ensure-chromium: $*" >&2; }
 
 find_chromium() {
@@ -22,23 +24,7 @@ if path=$(find_chromium); then
 fi
 
 log "chromium not found; installing Debian's 'chromium' package with apt-get."
-if ! command -v apt-get >/dev/null 2>&1; then
-  log "apt-get is not available: install Chromium with your package manager, or set REHAB_CHROMIUM to its executable."
-  exit 1
-fi
-if [[ $(id -u) -eq 0 ]]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1; then
-  as_root=(sudo)
-else
-  log "installing Chromium needs root, and sudo is not available. As root, run:"
-  log "    apt-get update && apt-get install -y chromium"
-  exit 1
-fi
-
-# All apt output goes to stderr: stdout carries only the path. Another apt-get may hold the lock for a while.
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update >&2 </dev/null
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2 </dev/null
+"$here/apt-install.sh" "Chromium (or set REHAB_CHROMIUM to its executable)" chromium
 
 if path=$(find_chromium); then
   log "installed $path"

@@ -19,13 +19,7 @@ fi
 
 packages=(pg-auto-failover-cli "postgresql-$major-auto-failover")
 log "pg_auto_failover not found; installing ${packages[*]} with apt-get."
-if [[ $(id -u) -eq 0 ]]; then as_root=(); elif command -v sudo >/dev/null 2>&1; then as_root=(sudo); else
-  log "installing needs root, and sudo is not available. As root, run:"
-  log "    apt-get update && apt-get install -y ${packages[*]}"
-  exit 1
-fi
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >&2 </dev/null
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}" >&2 </dev/null
+"$here/apt-install.sh" "pg_auto_failover" "${packages[@]}"
 
 if command -v pg_autoctl >/dev/null 2>&1 && [[ -f $extension ]]; then
   log "installed pg_auto_failover for PostgreSQL $major"

@@ -11,6 +11,8 @@
 # uses it.
 set -euo pipefail
 
+here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+
 log() { echo "ensure-postgres: $*" >&2; }
 
 has_server() { [[ -n $1 && -x $1/initdb && -x $1/pg_ctl && -x $1/postgres ]]; }
@@ -44,26 +46,7 @@ fi
 
 log "PostgreSQL server binaries or the time zone database not found; installing 'postgresql' and 'tzdata' with apt-get."
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  log "apt-get is not available on this machine. Install the PostgreSQL server (initdb, pg_ctl, postgres)"
-  log "with your package manager, or set REHAB_PG_BIN to the directory that holds them."
-  exit 1
-fi
-
-if [[ $(id -u) -eq 0 ]]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1; then
-  as_root=(sudo)
-else
-  log "installing PostgreSQL needs root, and sudo is not available. As root, run:"
-  log "    apt-get update && apt-get install -y postgresql"
-  log "or set REHAB_PG_BIN to a directory holding initdb, pg_ctl and postgres."
-  exit 1
-fi
-
-# All apt output goes to stderr: stdout carries only the directory.
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >&2 </dev/null
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql tzdata >&2 </dev/null
+"$here/apt-install.sh" "the PostgreSQL server (or set REHAB_PG_BIN to a directory holding initdb, pg_ctl and postgres)" postgresql tzdata
 
 if bindir=$(find_bindir); then
   log "installed PostgreSQL server binaries in $bindir"
