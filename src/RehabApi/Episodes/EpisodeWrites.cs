@@ -40,8 +40,6 @@ internal sealed record EpisodeWriteRules(string What, string? Note, OnBehalfOf? 
     /// <summary>A clinic system may act as itself, without onBehalfOf, when these roles include it (withdraw).</summary>
     public bool SystemMayActAsItself { get; init; }
 
-    public string? IfMatch { get; init; }
-
     /// <summary>The endpoint's own field checks, run with the shared ones so that one 400 lists every problem.</summary>
     public Action<ValidationErrors, EpisodeWrite>? Validate { get; init; }
 }
@@ -83,8 +81,8 @@ internal sealed class EpisodeWrite(RehabDbContext db, Episode episode, ProtocolD
 /// their fields and their decision; nothing here can be forgotten in one of them.</summary>
 internal sealed class EpisodeWrites(RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time)
 {
-    /// <summary>An If-Match for every write of this request whose rules carry none: the console sends the version its page
-    /// was drawn from, so a change made since is refused (412) here, as a stale If-Match is.</summary>
+    /// <summary>The request's precondition on the episode's version, if it has one: a transition's If-Match header, or
+    /// the version a console page was drawn from. A change made since is refused here (412).</summary>
     public string? IfMatch { get; set; }
 
     public async Task<Results<TOk, ValidationProblem, ProblemHttpResult>> WriteAsync<TOk>(
@@ -96,7 +94,7 @@ internal sealed class EpisodeWrites(RehabDbContext db, CurrentCaller caller, Pro
         // Evidence and transitions of one episode are applied one at a time (EpisodeLoading.LockAsync).
         var episode = await db.LockAsync(id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
-        if ((rules.IfMatch is { Length: > 0 } ? rules.IfMatch : IfMatch) is { Length: > 0 } ifMatch && !EpisodeETag.Matches(ifMatch, episode.Version))
+        if (IfMatch is { Length: > 0 } ifMatch && !EpisodeETag.Matches(ifMatch, episode.Version))
             return Problems.PreconditionFailed($"The episode has changed since it was read; its ETag is now {EpisodeETag.For(episode.Version)}.");
         if (episode.IsClosed()) return Problems.Conflict("The episode is closed; nothing more can be recorded on it.");
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);

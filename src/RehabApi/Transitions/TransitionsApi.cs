@@ -44,11 +44,11 @@ internal static class TransitionsApi
         CancellationToken ct)
     {
         (string From, string CallerRole)? applied = null;
+        if (http.Request.Headers.IfMatch.Count > 0) writes.IfMatch = http.Request.Headers.IfMatch.ToString();
         var result = await writes.WriteAsync<Ok<EpisodeResponse>>(id, new EpisodeWriteRules($"'{request.Action}'", request.Note, request.OnBehalfOf)
         {
             EffectiveAt = request.EffectiveAt,
             Dating = Dating.Transition,
-            IfMatch = http.Request.Headers.IfMatch.ToString(),
             // A clinic system may withdraw in its own name; every other act is a clinician's (the phase machine checks whose).
             SystemMayActAsItself = request.Action == TransitionActions.Withdraw,
             Validate = (errors, write) =>
