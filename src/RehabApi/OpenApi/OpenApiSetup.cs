@@ -29,11 +29,13 @@ internal static class OpenApiSetup
     public static void MapRehabOpenApi(this WebApplication app)
     {
         app.MapOpenApi();
-        app.UseSwaggerUI(options =>
+        // Only requests under /swagger pass through Swagger UI: its middleware otherwise matches every API request's
+        // path against its own patterns and static files (bench/NOTES.md, item 12).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/openapi/v1.json", "RehabApi v1");
             options.RoutePrefix = "swagger";
             options.EnablePersistAuthorization();   // a pasted API key survives a page reload
-        });
+        }));
     }
 }
