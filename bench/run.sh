@@ -12,7 +12,8 @@
 #    memory (VmHWM), then bench/NOTES.md (the optimisation log, kept by hand).
 #
 # Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
-# (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+# (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_PRIME (seconds each freshly started server
+# spends on each of its GET endpoints before the first scenario, 15), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_READY (episodes ready to advance per run, half for the bare advance and half for the API's, 200000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
 # BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
 # Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
@@ -27,6 +28,7 @@ episodes=${BENCH_EPISODES:-1000000}
 small_episodes=${BENCH_SMALL_EPISODES:-10000}
 duration=${BENCH_DURATION:-15}
 warmup=${BENCH_WARMUP:-10}
+prime=${BENCH_PRIME:-15}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
 ready=${BENCH_READY:-200000}
@@ -40,7 +42,7 @@ out=$work/run
 log() { echo "bench: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-for n in "$episodes" "$small_episodes" "$duration" "$warmup" "$connections" "$threads" "$ready"; do
+for n in "$episodes" "$small_episodes" "$duration" "$warmup" "$prime" "$connections" "$threads" "$ready"; do
   [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "not a positive number: '$n'"
 done
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not installed"
@@ -172,6 +174,24 @@ run() {
     | tee "$out/$name.wrk" | grep '^BENCH_RESULT' | sed "s/^BENCH_RESULT/$name/" >>"$out/results"
 }
 
+# prime_servers PREFIX: load a freshly started API and baseline on their GET endpoints before the first scenario. .NET compiles
+# a method again, optimised, only after it has run a while, and under full load the API's few thousand hot
+# methods took longer than one scenario's warm-up: the first scenarios measured a service still half compiled
+# (a read at 5,700 requests/s, 8,500 once compiled; bench/NOTES.md, item 12). The baseline, a few dozen methods,
+# gets the same treatment so that both are measured in their steady state.
+prime_servers() {
+  local prefix=$1
+  log "priming the API and the baseline (${prime}s per endpoint)"
+  for target in "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}" "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}/gate" \
+                "$api get.lua - /api/v1/episodes?phase=strengthening&limit=50" \
+                "$baseline get.lua $out/$prefix-active.ids /episodes/{id}" "$baseline get.lua - /episodes?phase=strengthening&limit=50"; do
+    read -r url script ids path <<<"$target"
+    local key=$BENCH_API_KEY
+    [[ $url == "$baseline" ]] && key=''
+    BENCH_API_KEY=$key BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${prime}s" -s "$bench/scripts/$script" "$url" -- "$ids" "$path" >/dev/null
+  done
+}
+
 api=http://127.0.0.1:$api_port
 baseline=http://127.0.0.1:$baseline_port
 export BENCH_API_KEY
@@ -179,6 +199,7 @@ export BENCH_API_KEY
 # ---- 10,000 episodes ----
 BENCH_API_KEY=$(api_cli rehab_bench_small keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
 start_servers rehab_bench_small "$(head -n1 "$out/small-active.ids")"
+prime_servers small
 BENCH_API_KEY='' run small-baseline-read "$baseline" get.lua "$out/small-active.ids" "/episodes/{id}"
 run small-read "$api" get.lua "$out/small-active.ids" "/api/v1/episodes/{id}"
 run small-gate "$api" get.lua "$out/small-active.ids" "/api/v1/episodes/{id}/gate"
@@ -187,6 +208,7 @@ stop_servers
 # ---- 1,000,000 episodes ----
 BENCH_API_KEY=$(api_cli rehab_bench keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
 start_servers rehab_bench "$(head -n1 "$out/large-active.ids")"
+prime_servers large
 BENCH_API_KEY='' run baseline-read "$baseline" get.lua "$out/large-active.ids" "/episodes/{id}"
 run read "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}"
 run gate "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}/gate"
