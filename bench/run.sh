@@ -13,7 +13,7 @@
 #
 # Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
 # (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_PRIME (seconds each freshly started server
-# spends on each of its GET endpoints before the first scenario, 15), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+# spends on each of its endpoints before the first scenario, 15), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_READY (episodes ready to advance per run, half for the bare advance and half for the API's, 200000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
 # BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
 # Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
@@ -174,7 +174,8 @@ run() {
     | tee "$out/$name.wrk" | grep '^BENCH_RESULT' | sed "s/^BENCH_RESULT/$name/" >>"$out/results"
 }
 
-# prime_servers PREFIX: load a freshly started API and baseline on their GET endpoints before the first scenario. .NET compiles
+# prime_servers PREFIX: load a freshly started API and baseline on their endpoints before the first scenario (the
+# API's write path through observations, which any episode takes; an advance uses up its episode). .NET compiles
 # a method again, optimised, only after it has run a while, and under full load the API's few thousand hot
 # methods took longer than one scenario's warm-up: the first scenarios measured a service still half compiled
 # (a read at 5,700 requests/s, 8,500 once compiled; bench/NOTES.md, item 12). The baseline, a few dozen methods,
@@ -184,6 +185,7 @@ prime_servers() {
   log "priming the API and the baseline (${prime}s per endpoint)"
   for target in "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}" "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}/gate" \
                 "$api get.lua - /api/v1/episodes?phase=strengthening&limit=50" \
+                "$api post-observation.lua $out/$prefix-active.ids" \
                 "$baseline get.lua $out/$prefix-active.ids /episodes/{id}" "$baseline get.lua - /episodes?phase=strengthening&limit=50"; do
     read -r url script ids path <<<"$target"
     local key=$BENCH_API_KEY
