@@ -16,11 +16,12 @@ internal static class DataSetup
     {
         var connectionString = RehabConnectionString(builder.Configuration);
         // Pooled: a request rents a ready context instead of building one (bench/NOTES.md has the figures).
-        // The interceptors do the side work of a save: the feed writer lock, change events, transition metrics.
+        // The interceptors do the side work of a save: the feed writer lock, change events, transition metrics;
+        // RowLocks makes the write path's row lock a compiled query.
         builder.Services.AddPooledDbContextFactory<RehabDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new FeedWriters(), new ChangeEventWriter(), new TransitionMetrics(services.GetRequiredService<RehabMetrics>())));
+            .AddInterceptors(new FeedWriters(), new RowLocks(), new ChangeEventWriter(), new TransitionMetrics(services.GetRequiredService<RehabMetrics>())));
         builder.Services.AddScoped(RehabDbContextLease.Rent);
         builder.Services.AddSingleton<TimeProvider>(new ServiceTime(TimeProvider.System));
         builder.Services.AddSingleton<RehabMetrics>();

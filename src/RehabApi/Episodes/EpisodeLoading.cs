@@ -18,12 +18,15 @@ public static class EpisodeLoading
     private static readonly Func<RehabDbContext, Guid, CancellationToken, Task<Episode?>> FindEpisode =
         EF.CompileAsyncQuery((RehabDbContext db, Guid id, CancellationToken ct) => db.Episodes.AsNoTracking().SingleOrDefault(e => e.Id == id));
 
-    /// <summary>Loads an episode for a write and locks its row until the transaction ends, so that
+    /// <summary>Loads an episode for a write (tracked) and locks its row until the transaction ends, so that
     /// evidence and transitions of one episode are applied one at a time: an advance can never be
     /// evaluated on evidence that another request is still writing. The clinic filter still applies.
-    /// (Not a compiled query: EF Core cannot compile FromSql queries.)</summary>
-    public static Task<Episode?> LockAsync(this RehabDbContext db, Guid id, CancellationToken ct) =>
-        db.Episodes.FromSql($"SELECT * FROM episodes WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
+    /// A compiled query, made <c>FOR UPDATE</c> by <see cref="RowLocks"/>.</summary>
+    public static Task<Episode?> LockAsync(this RehabDbContext db, Guid id, CancellationToken ct) => Lock(db, id, ct);
+
+    private static readonly Func<RehabDbContext, Guid, CancellationToken, Task<Episode?>> Lock =
+        EF.CompileAsyncQuery((RehabDbContext db, Guid id, CancellationToken ct) =>
+            db.Episodes.TagWith(RowLocks.Tag).SingleOrDefault(e => e.Id == id));
 
     /// <summary>The facts any view of the episode may show (the plan, the timeline, the walk–run ladder), as of
     /// <paramref name="asOf"/>: EvidenceToRead.Everything. <paramref name="calendar"/> is the clinic's (the caller's):

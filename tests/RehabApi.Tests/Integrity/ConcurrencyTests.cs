@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Npgsql;
 using RehabApi.History;
 using RehabApi.Tests.Infrastructure;
 
@@ -108,6 +109,46 @@ public sealed class ConcurrencyTests(RehabApiFactory factory) : IClassFixture<Re
             Assert.Equal(advance == HttpStatusCode.OK ? "full-weight-bearing" : "partial-weight-bearing", painReport.Phase);
             Assert.Equal(advance == HttpStatusCode.OK ? "full-weight-bearing" : "partial-weight-bearing", (await api.GetEpisodeAsync(id)).Phase);
         }
+    }
+
+    /// <summary>The write path locks the episode's row itself (FOR UPDATE), before it reads the gate's evidence. Another
+    /// transaction holding a FOR NO KEY UPDATE lock on the row (which conflicts only with FOR UPDATE, not with the
+    /// key-share lock a foreign key check takes) makes a write wait until it commits.</summary>
+    [Fact]
+    public async Task AWriteWaitsForTheEpisodesRowLockBeforeReadingAnything()
+    {
+        var episode = await api.CreateEpisodeAsync(new DateOnly(2026, 4, 1));
+        await using var holder = new NpgsqlConnection(factory.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT id FROM episodes WHERE id = $1 FOR NO KEY UPDATE", holder, transaction))
+        {
+            lockRow.Parameters.AddWithValue(episode.Id);
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var observation = api.Http.PostAsJsonAsync($"/api/v1/episodes/{episode.Id}/observations",
+            new { code = "fracture-site-pain", value = 0, onBehalfOf = RehabClient.Therapist });
+        Assert.True(await SomeoneWaitsForAsync(holder), "the write did not wait for the episode's row lock");
+        Assert.False(observation.IsCompleted);
+
+        await transaction.CommitAsync();
+        Assert.Equal(HttpStatusCode.Created, (await observation).StatusCode);
+    }
+
+    /// <summary>Whether a backend comes to wait for a lock <paramref name="holder"/>'s session holds, within 10 s.</summary>
+    private async Task<bool> SomeoneWaitsForAsync(NpgsqlConnection holder)
+    {
+        await using var watcher = new NpgsqlConnection(factory.ConnectionString);
+        await watcher.OpenAsync();
+        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", watcher);
+        waiting.Parameters.AddWithValue(holder.ProcessID);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((long)(await waiting.ExecuteScalarAsync())! > 0) return true;
+            await Task.Delay(100);
+        }
+        return false;
     }
 
     /// <summary>A low-risk fracture 61 days off the leg, with no pain at rest confirmed: the gate is met.</summary>
