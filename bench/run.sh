@@ -107,13 +107,14 @@ psql_to rehab_bench -v ready="$ready" -v batch="$batch" -f bench/seed-ready.sql
 psql_to rehab_bench -tA -c "SELECT e.id FROM episodes e JOIN patients p ON p.id = e.patient_id
     WHERE p.external_ref LIKE 'BENCH-READY-$batch-%' ORDER BY random()" >"$out/ready-all.ids"
 # An episode advances once: half the batch for the bare advance, half for the API's, each split into a
-# quarter for the warm-up and the rest for the measured run.
-half=$((ready / 2)) warm_count=$((ready / 8))
+# quarter for priming, a quarter for the warm-up and the rest for the measured run.
+half=$((ready / 2)) quarter=$((ready / 8))
 head -n "$half" "$out/ready-all.ids" >"$out/ready-bare.ids"
 tail -n +"$((half + 1))" "$out/ready-all.ids" >"$out/ready-api.ids"
 for who in bare api; do
-  head -n "$warm_count" "$out/ready-$who.ids" >"$out/ready-$who-warmup.ids"
-  tail -n +"$((warm_count + 1))" "$out/ready-$who.ids" >"$out/ready-$who-measured.ids"
+  head -n "$quarter" "$out/ready-$who.ids" >"$out/ready-$who-prime.ids"
+  tail -n +"$((quarter + 1))" "$out/ready-$who.ids" | head -n "$quarter" >"$out/ready-$who-warmup.ids"
+  tail -n +"$((2 * quarter + 1))" "$out/ready-$who.ids" >"$out/ready-$who-measured.ids"
 done
 psql_to rehab_bench -c "ANALYZE"
 write_ids rehab_bench large
@@ -174,23 +175,28 @@ run() {
     | tee "$out/$name.wrk" | grep '^BENCH_RESULT' | sed "s/^BENCH_RESULT/$name/" >>"$out/results"
 }
 
-# prime_servers PREFIX: load a freshly started API and baseline on their endpoints before the first scenario (the
-# API's write path through observations, which any episode takes; an advance uses up its episode). .NET compiles
-# a method again, optimised, only after it has run a while, and under full load the API's few thousand hot
-# methods took longer than one scenario's warm-up: the first scenarios measured a service still half compiled
-# (a read at 5,700 requests/s, 8,500 once compiled; bench/NOTES.md, item 12). The baseline, a few dozen methods,
-# gets the same treatment so that both are measured in their steady state.
+# prime_servers PREFIX [ADVANCE]: load a freshly started API and baseline on their endpoints before the first
+# scenario: the API's write path through observations, which any episode takes, and with ADVANCE the advance of
+# both (each advance uses up a ready episode, so only the 1,000,000-episode database has them). .NET compiles a
+# method again, optimised, only after it has run a while, and on two cores under full load its background
+# compiler gets little of the CPU: after one scenario's warm-up the API's few thousand hot methods still ran
+# unoptimised (a read at 5,700 requests/s, 8,500 once compiled; an advance at about 1,000 per second after 10 s,
+# 1,200 after 50 s; bench/NOTES.md, item 12). The baseline, a few dozen methods, gets the same treatment so that
+# both are measured in their steady state.
 prime_servers() {
-  local prefix=$1
+  local prefix=$1 advance=${2:-}
   log "priming the API and the baseline (${prime}s per endpoint)"
-  for target in "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}" "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}/gate" \
-                "$api get.lua - /api/v1/episodes?phase=strengthening&limit=50" \
-                "$api post-observation.lua $out/$prefix-active.ids" \
-                "$baseline get.lua $out/$prefix-active.ids /episodes/{id}" "$baseline get.lua - /episodes?phase=strengthening&limit=50"; do
-    read -r url script ids path <<<"$target"
-    local key=$BENCH_API_KEY
-    [[ $url == "$baseline" ]] && key=''
-    BENCH_API_KEY=$key BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${prime}s" -s "$bench/scripts/$script" "$url" -- "$ids" "$path" >/dev/null
+  local targets=("$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}" "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}/gate"
+                 "$api get.lua - /api/v1/episodes?phase=strengthening&limit=50" "$api post-observation.lua $out/$prefix-active.ids"
+                 "$baseline get.lua $out/$prefix-active.ids /episodes/{id}" "$baseline get.lua - /episodes?phase=strengthening&limit=50")
+  [[ -n $advance ]] && targets+=("$api advance.lua $out/ready-api-prime.ids $threads"
+                                 "$baseline advance.lua $out/ready-bare-prime.ids $threads /episodes/{id}/advance")
+  local target words key
+  for target in "${targets[@]}"; do
+    read -r -a words <<<"$target"
+    key=$BENCH_API_KEY
+    [[ ${words[0]} == "$baseline" ]] && key=''
+    BENCH_API_KEY=$key BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${prime}s" -s "$bench/scripts/${words[1]}" "${words[0]}" -- "${words[@]:2}" >/dev/null
   done
 }
 
@@ -210,7 +216,7 @@ stop_servers
 # ---- 1,000,000 episodes ----
 BENCH_API_KEY=$(api_cli rehab_bench keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
 start_servers rehab_bench "$(head -n1 "$out/large-active.ids")"
-prime_servers large
+prime_servers large advance
 BENCH_API_KEY='' run baseline-read "$baseline" get.lua "$out/large-active.ids" "/episodes/{id}"
 run read "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}"
 run gate "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}/gate"
