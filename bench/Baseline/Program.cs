@@ -3,7 +3,8 @@ using System.Text.Json;
 using Npgsql;
 
 // The bare baselines: raw Npgsql, no auth, no EF Core, no middleware, each doing what one RehabApi endpoint does.
-// - GET /episodes/{id}: the episode row RehabApi's GET /api/v1/episodes/{id} reads, written as JSON;
+// - GET /episodes/{id}: the episode row RehabApi's GET /api/v1/episodes/{id} reads (every column, the caller's clinic
+//   in the WHERE as RehabApi's clinic filter puts it), written as JSON in the service's shape;
 // - GET /episodes?phase=&limit=: the keyset query of GET /api/v1/episodes?phase=&limit= (the default clinic's
 //   episodes in a phase by id, one more than the page to know if another follows), the page written as JSON;
 // - POST /episodes/{id}/advance: the statements RehabApi sends for an advance out of non-weight-bearing (captured
@@ -28,20 +29,15 @@ var app = builder.Build();
 
 app.MapGet("/episodes/{id:guid}", async (Guid id, HttpContext http) =>
 {
-    await using var cmd = dataSource.CreateCommand(
-        "SELECT id, patient_id, site, side, diagnosed_on, phase, status, hold_reason, hold_since, " +
-        "phase_entered_at, protocol_key, protocol_version, version FROM episodes WHERE id = $1");
-    cmd.Parameters.AddWithValue(id);
+    await using var cmd = dataSource.CreateCommand($"SELECT {Bare.EpisodeColumns} FROM episodes WHERE id = $1 AND clinic_id = $2");
+    cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+    cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Bare.Clinic });
     await using var reader = await cmd.ExecuteReaderAsync();
     if (!await reader.ReadAsync())
         return Results.NotFound();
-    var version = reader.GetInt32(12);
-    http.Response.Headers.ETag = $"\"{version}\"";
-    return Results.Json(new EpisodeResponse(
-        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-        reader.GetFieldValue<DateOnly>(4), reader.GetString(5), reader.GetString(6),
-        reader.IsDBNull(7) ? null : new Hold(reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8)),
-        reader.GetFieldValue<DateTimeOffset>(9), new ProtocolRef(reader.GetString(10), reader.GetInt32(11)), version));
+    var episode = Bare.ReadEpisode(reader);
+    http.Response.Headers.ETag = $"\"{episode.Version}\"";
+    return Results.Json(episode);
 });
 
 app.MapGet("/episodes", async (string phase, int limit) =>
@@ -193,8 +189,6 @@ static class Bare
 
 sealed record Hold(string Reason, DateTimeOffset? Since);
 sealed record ProtocolRef(string Key, int Version);
-sealed record EpisodeResponse(Guid Id, Guid PatientId, string Site, string Side, DateOnly DiagnosedOn, string Phase,
-    string Status, Hold? Hold, DateTimeOffset PhaseEnteredAt, ProtocolRef Protocol, int Version);
 sealed record FullEpisode(Guid Id, Guid PatientId, string Site, string Side, DateOnly DiagnosedOn, DateOnly NonWeightBearingSince,
     int PlannedNonWeightBearingWeeks, DateOnly InjuryOn, int? MinWeeksBeforeImpact, int? MinWeeksBeforeDischarge, bool Displaced,
     decimal? NeckWidthPercent, int? MriGrade, string[] RiskFactors, string Phase, string Status, Hold? Hold,
