@@ -113,7 +113,7 @@ head -n "$half" "$out/ready-all.ids" >"$out/ready-bare.ids"
 tail -n +"$((half + 1))" "$out/ready-all.ids" >"$out/ready-api.ids"
 for who in bare api; do
   head -n "$quarter" "$out/ready-$who.ids" >"$out/ready-$who-prime.ids"
-  tail -n +"$((quarter + 1))" "$out/ready-$who.ids" | head -n "$quarter" >"$out/ready-$who-warmup.ids"
+  sed -n "$((quarter + 1)),$((2 * quarter))p" "$out/ready-$who.ids" >"$out/ready-$who-warmup.ids"
   tail -n +"$((2 * quarter + 1))" "$out/ready-$who.ids" >"$out/ready-$who-measured.ids"
 done
 psql_to rehab_bench -c "ANALYZE"
