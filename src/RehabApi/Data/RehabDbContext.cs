@@ -56,9 +56,15 @@ public sealed class RehabDbContext : DbContext
     internal void TookFeedWriterLock(Guid transactionId, Guid clinicId) => FeedWriter = (transactionId, clinicId);
 
     // Every query is filtered to the caller's clinic (and a patient-app key to its one patient) here, in one
-    // place, so no endpoint can forget it. EF reads these properties afresh for every query it runs.
+    // place, so no endpoint can forget it. EF reads these properties afresh for every query it runs. The one
+    // episode read that bypasses EF Core (EpisodeRow) takes its filter from EpisodeScope below, and
+    // EpisodeRowTests holds it to this one.
     private Guid ClinicId => caller.ClinicId;
     private Guid? PatientScope => caller.PatientId;
+
+    /// <summary>The episodes filter's two values, for the one read that runs without EF Core (EpisodeRow, the hot path
+    /// of every episode request), which must filter exactly as the query filter below does.</summary>
+    internal (Guid ClinicId, Guid? PatientId) EpisodeScope => (ClinicId, PatientScope);
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Patient> Patients => Set<Patient>();
