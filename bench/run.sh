@@ -6,7 +6,8 @@
 #    advance do) in Release;
 # 3. seeds two databases once (kept for the next run): BENCH_EPISODES episodes (1,000,000) and
 #    BENCH_SMALL_EPISODES (10,000), each with its history, evidence and imaging (bench/seed.sql),
-#    and before every run a fresh batch of ready-to-advance episodes (bench/seed-ready.sql);
+#    and before every run a fresh batch of ready-to-advance episodes (bench/seed-ready.sql), the last run's
+#    batch removed first (bench/remove-ready.sql), so that every run measures the same database;
 # 4. runs wrk against the API and, in the same run with the same settings, against the baselines;
 # 5. writes bench/RESULTS.md: throughput, p50/p99 latency, the ratios and the targets, the API's peak
 #    memory (VmHWM), then bench/NOTES.md (the optimisation log, kept by hand).
@@ -101,6 +102,8 @@ write_ids() {
 rm -rf "$out" && mkdir -p "$out"
 prepare_database rehab_bench "$episodes"
 prepare_database rehab_bench_small "$small_episodes"
+log "removing earlier runs' ready episodes"
+psql_to rehab_bench -f bench/remove-ready.sql
 batch=$(date -u +%Y%m%d%H%M%S)
 log "adding $ready episodes ready to advance (batch $batch)"
 psql_to rehab_bench -v ready="$ready" -v batch="$batch" -f bench/seed-ready.sql
