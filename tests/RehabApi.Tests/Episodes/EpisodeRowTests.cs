@@ -24,6 +24,19 @@ public sealed class EpisodeRowTests(RehabApiFactory factory) : IClassFixture<Reh
         Assert.Equal(modelColumns, EpisodeRow.Columns.Order().ToList());
     }
 
+    /// <summary>EpisodeRow repeats the query filter in SQL. A change to the filter (a new condition, say) must change
+    /// EpisodeRow and ItSeesExactlyWhatTheQueryFilterLetsTheCallerSee with it: this says so.</summary>
+    [Fact]
+    public void TheQueryFilterIsTheOneEpisodeRowRepeats()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RehabDbContext>();
+        var filters = db.Model.FindEntityType(typeof(Episode))!.GetDeclaredQueryFilters().Select(f => f.Expression!.ToString()).ToList();
+
+        Assert.Equal(["e => ((e.ClinicId == value(RehabApi.Data.RehabDbContext).ClinicId) AndAlso ((value(RehabApi.Data.RehabDbContext).PatientScope == null) OrElse (Convert(e.PatientId, Nullable`1) == value(RehabApi.Data.RehabDbContext).PatientScope)))"],
+            filters);
+    }
+
     [Fact]
     public async Task EveryPropertyIsReadAsEfCoreReadsIt()
     {
