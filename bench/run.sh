@@ -15,7 +15,8 @@
 # Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
 # (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_PRIME (seconds each freshly started server
 # spends on each of its endpoints before the first scenario, 15), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-# BENCH_READY (episodes ready to advance per run, half for the bare advance and half for the API's, 200000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
+# BENCH_READY (episodes ready to advance per run, half for the bare advance and half for the API's, 200000;
+# enough for 15 s scenarios, 60 s ones need 400000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
 # BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
 # Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
 # The first run seeds for several minutes; later runs reuse the data (remove bench/.data to start afresh).
