@@ -15,22 +15,12 @@ public static class EpisodeLoading
     /// With Npgsql rather than EF Core (EpisodeRow: the most frequent read). Inside a transaction the read joins it;
     /// outside, it is retried like any read.</summary>
     public static Task<Episode?> FindEpisodeAsync(this RehabDbContext db, Guid id, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync((db, id), static async (_, state, ct) =>
+        db.OnConnectionAsync((db.EpisodeScope, id), static async (connection, transaction, state, ct) =>
         {
-            var (db, id) = state;
-            await db.Database.OpenConnectionAsync(ct);
-            try
-            {
-                await using var command = EpisodeRow.Command((NpgsqlConnection)db.Database.GetDbConnection(),
-                    (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), id, db.EpisodeScope);
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                return await reader.ReadAsync(ct) ? EpisodeRow.Read(reader) : null;
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }, null, ct);
+            await using var command = EpisodeRow.Command(connection, transaction, state.id, state.EpisodeScope);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? EpisodeRow.Read(reader) : null;
+        }, ct);
 
     /// <summary>Loads an episode for a write (tracked) and locks its row until the transaction ends, so that
     /// evidence and transitions of one episode are applied one at a time: an advance can never be
@@ -65,31 +55,22 @@ public static class EpisodeLoading
         var queries = episodes.Select(e => e.Episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(e.Protocol).ForGate(e.Episode.Phase))
             .ToList();
         if (queries.All(q => q.IsNothing)) return episodes.Select(e => FactsOf(e.Episode, new EpisodeEvidence(), calendar)).ToList();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync((db, episodes, queries, calendar, asOf), static async (_, state, ct) =>
+        return await db.OnConnectionAsync((episodes, queries, calendar, asOf), static async (connection, _, state, ct) =>
         {
-            var (db, episodes, queries, calendar, asOf) = state;
-            await db.Database.OpenConnectionAsync(ct);
-            try
+            var (episodes, queries, calendar, asOf) = state;
+            await using var batch = new NpgsqlBatch(connection);
+            for (var i = 0; i < episodes.Count; i++) queries[i].AddTo(batch, episodes[i].Episode, asOf);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            var facts = new List<EpisodeFacts>(episodes.Count);
+            var first = true;
+            for (var i = 0; i < episodes.Count; i++)
             {
-                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-                for (var i = 0; i < episodes.Count; i++) queries[i].AddTo(batch, episodes[i].Episode, asOf);
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                var facts = new List<EpisodeFacts>(episodes.Count);
-                var first = true;
-                for (var i = 0; i < episodes.Count; i++)
-                {
-                    var evidence = queries[i].IsNothing ? new EpisodeEvidence() : await queries[i].ReadAsync(reader, ct, atItsFirstResult: first);
-                    first &= queries[i].IsNothing;
-                    facts.Add(FactsOf(episodes[i].Episode, evidence, calendar));
-                }
-                return (IReadOnlyList<EpisodeFacts>)facts;
+                var evidence = queries[i].IsNothing ? new EpisodeEvidence() : await queries[i].ReadAsync(reader, ct, atItsFirstResult: first);
+                first &= queries[i].IsNothing;
+                facts.Add(FactsOf(episodes[i].Episode, evidence, calendar));
             }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }, null, ct);
+            return (IReadOnlyList<EpisodeFacts>)facts;
+        }, ct);
     }
 
     /// <summary>The facts the phase machine reads for <paramref name="action"/> (EvidenceToRead.ForTransition): an advance
@@ -128,25 +109,34 @@ public static class EpisodeLoading
         ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct)
     {
         if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence(), calendar);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync((db, episode, query, calendar, asOf), static async (_, state, ct) =>
+        return await db.OnConnectionAsync((episode, query, calendar, asOf), static async (connection, transaction, state, ct) =>
         {
-            var (db, episode, query, calendar, asOf) = state;
+            var (episode, query, calendar, asOf) = state;
+            await using var batch = query.CreateBatch(connection, transaction, episode, asOf);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            return FactsOf(episode, await query.ReadAsync(reader, ct), calendar);
+        }, ct);
+    }
+
+    /// <summary>Runs <paramref name="read"/> with Npgsql on the context's own connection, opened for it (or kept open when
+    /// the caller opened it) and in the context's transaction when there is one: the reads here that EF Core would send as
+    /// several round trips, or that skip it. Retried by the context's execution strategy like any read.</summary>
+    private static Task<TResult> OnConnectionAsync<TState, TResult>(this RehabDbContext db, TState state,
+        Func<NpgsqlConnection, NpgsqlTransaction?, TState, CancellationToken, Task<TResult>> read, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync((db, state, read), static async (_, s, ct) =>
+        {
+            var (db, state, read) = s;
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-                var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-                await using var batch = query.CreateBatch(connection, transaction, episode, asOf);
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                return FactsOf(episode, await query.ReadAsync(reader, ct), calendar);
+                return await read((NpgsqlConnection)db.Database.GetDbConnection(),
+                    (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), state, ct);
             }
             finally
             {
                 await db.Database.CloseConnectionAsync();
             }
         }, null, ct);
-    }
 
     /// <summary>The evidence queries of a protocol version: worked out once, not on every gate.</summary>
     private sealed class ProtocolQueries(ProtocolDefinition protocol)
