@@ -53,7 +53,9 @@ $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) of memory, 
 .NET $(dotnet --version). wrk, the API (or the baseline) and PostgreSQL share the same cores, so
 compare the ratios, which come from one run with the same settings; the absolute numbers depend on the machine.
 Settings: ${BENCH_EPISODES} episodes (and ${BENCH_SMALL_EPISODES} for the scale comparison), wrk with
-${BENCH_THREADS} threads and ${BENCH_CONNECTIONS} connections, ${BENCH_DURATION} s per scenario after a warm-up.
+${BENCH_THREADS} threads and ${BENCH_CONNECTIONS} connections, ${BENCH_DURATION} s per scenario after a warm-up, measured
+in ${BENCH_ROUNDS} slices taken in turn with the scenarios it is compared with. p50 is the median of the slices' p50s;
+p99 is the highest slice's p99, which no more than 1% of the scenario's requests exceeded.
 PostgreSQL runs with its default settings: fsync and synchronous_commit on, 128 MB of shared buffers.
 
 | scenario | requests/s | p50 ms | p99 ms | non-2xx | errors |

@@ -8,16 +8,20 @@
 #    BENCH_SMALL_EPISODES (10,000), each with its history, evidence and imaging (bench/seed.sql),
 #    and before every run a fresh batch of ready-to-advance episodes (bench/seed-ready.sql), the last run's
 #    batch removed first (bench/remove-ready.sql), so that every run measures the same database;
-# 4. runs wrk against the API and, in the same run with the same settings, against the baselines;
+# 4. runs wrk against the API and, in the same run with the same settings, against the baselines: the scenarios a
+#    target compares are measured side by side, in BENCH_ROUNDS slices taken in turn (bare read, read and gate on
+#    both databases; the evidence gates and the lists; the two advances), so that a slow spell of the machine
+#    falls on both sides of a ratio instead of on one;
 # 5. writes bench/RESULTS.md: throughput, p50/p99 latency, the ratios and the targets, the API's peak
 #    memory (VmHWM), then bench/NOTES.md (the optimisation log, kept by hand).
 #
 # Settings (environment): BENCH_EPISODES (1000000), BENCH_SMALL_EPISODES (10000), BENCH_DURATION
-# (seconds per scenario, 15), BENCH_WARMUP (seconds, 10), BENCH_PRIME (seconds each freshly started server
-# spends on each of its endpoints before the first scenario, 15), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-# BENCH_READY (episodes ready to advance per run, half for the bare advance and half for the API's, 200000;
-# enough for 15 s scenarios, 60 s ones need 400000), BENCH_PG_PORT (55499), BENCH_API_PORT (5091),
-# BENCH_BASELINE_PORT (5092), BENCH_RESULTS (output file, bench/RESULTS.md).
+# (seconds per scenario, 15), BENCH_ROUNDS (the slices each scenario's seconds are measured in, 3), BENCH_WARMUP
+# (seconds, 10), BENCH_PRIME (seconds each freshly started server spends on each of its endpoints before the first
+# scenario, 15), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_READY (episodes ready to advance per run, half for
+# the bare advance and half for the API's, 200000; enough for 15 s scenarios, 60 s ones need 400000), BENCH_PG_PORT
+# (55499), BENCH_API_PORT (5091), BENCH_BASELINE_PORT (5092; the servers on the 10,000-episode database listen on
+# these ports + 2), BENCH_RESULTS (output file, bench/RESULTS.md).
 # Needs the .NET 10 SDK; installs PostgreSQL and wrk from the distribution when missing (root or sudo).
 # The first run seeds for several minutes; later runs reuse the data (remove bench/.data to start afresh).
 set -euo pipefail
@@ -29,6 +33,7 @@ bench=$root/bench
 episodes=${BENCH_EPISODES:-1000000}
 small_episodes=${BENCH_SMALL_EPISODES:-10000}
 duration=${BENCH_DURATION:-15}
+rounds=${BENCH_ROUNDS:-3}
 warmup=${BENCH_WARMUP:-10}
 prime=${BENCH_PRIME:-15}
 connections=${BENCH_CONNECTIONS:-16}
@@ -44,9 +49,11 @@ out=$work/run
 log() { echo "bench: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-for n in "$episodes" "$small_episodes" "$duration" "$warmup" "$prime" "$connections" "$threads" "$ready"; do
+for n in "$episodes" "$small_episodes" "$duration" "$rounds" "$warmup" "$prime" "$connections" "$threads" "$ready"; do
   [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "not a positive number: '$n'"
 done
+(( duration >= rounds )) || die "BENCH_DURATION ($duration) must be at least BENCH_ROUNDS ($rounds): each slice is a whole second"
+slice=$((duration / rounds))
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not installed"
 
 sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
@@ -134,10 +141,12 @@ for db in rehab_bench_small rehab_bench; do
 done
 
 # ---- processes ----
-api_pid='' baseline_pid=''
+# Both databases' servers run at once, so that their scenarios can be measured in turn; only one is loaded at a time.
+pids=()
 stop_servers() {
-  for pid in $api_pid $baseline_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  api_pid='' baseline_pid=''
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  pids=()
 }
 trap stop_servers EXIT
 
@@ -150,95 +159,153 @@ wait_for() {
   die "$url did not answer"
 }
 
-# Production settings except the rate limit, which would otherwise answer 429 to a load generator.
+# start_servers DB API_PORT BASELINE_PORT SOME_EPISODE: the API and the baseline on DB; their pids become
+# $last_api_pid and $last_baseline_pid. Production settings except the rate limit, which would otherwise answer
+# 429 to a load generator.
 start_servers() {
-  local db=$1 some_episode=$2
-  ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$api_port \
+  local db=$1 api_at=$2 baseline_at=$3 some_episode=$4
+  ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$api_at \
     RateLimiting__PermitLimit=100000000 DOTNET_ENVIRONMENT=Production \
     dotnet "$work/api/RehabApi.dll" >"$out/api-$db.log" 2>&1 &
-  api_pid=$!
-  ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$baseline_port \
+  last_api_pid=$!
+  ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$baseline_at \
     dotnet "$work/baseline/Baseline.dll" >"$out/baseline-$db.log" 2>&1 &
-  baseline_pid=$!
-  wait_for "http://127.0.0.1:$api_port/health/ready"
-  wait_for "http://127.0.0.1:$baseline_port/episodes/$some_episode"
+  last_baseline_pid=$!
+  pids+=("$last_api_pid" "$last_baseline_pid")
+  wait_for "http://127.0.0.1:$api_at/health/ready"
+  wait_for "http://127.0.0.1:$baseline_at/episodes/$some_episode"
 }
 
 peak_memory_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
-# run NAME URL SCRIPT ARGS...: a warm-up, then the measured run; appends "NAME key=value..." to results.
-# WARMUP_IDS, when set, replaces the id file for the warm-up (the advance scenario uses each id once).
-run() {
-  local name=$1 url=$2 script=$3
-  shift 3
-  local warm_args=("$@")
-  [[ -n ${WARMUP_IDS:-} ]] && warm_args[0]=$WARMUP_IDS
-  log "$name"
-  BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$bench/scripts/$script" "$url" -- "${warm_args[@]}" >/dev/null
-  BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$bench/scripts/$script" "$url" -- "$@" \
-    | tee "$out/$name.wrk" | grep '^BENCH_RESULT' | sed "s/^BENCH_RESULT/$name/" >>"$out/results"
+# A scenario is "NAME|KEY|URL|SCRIPT|ARGS...": KEY is whose API key it sends (large, small, or none for a
+# baseline), and an id file in ARGS may name {slice}
+# (the advance uses each id once, so every slice gets its own part of the list, and the warm-up its own list).
+wrk_scenario() {
+  local seconds=$1 latency=$2 spec=$3 slice_no=${4:-}
+  local name key url script rest
+  IFS='|' read -r name key url script rest <<<"$spec"
+  local args=()
+  IFS='|' read -r -a args <<<"$rest"
+  [[ -n $slice_no ]] && args=("${args[@]//\{slice\}/$slice_no}")
+  case $key in large) key=$large_key ;; small) key=$small_key ;; *) key='' ;; esac
+  BENCH_API_KEY=$key BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${seconds}s" $latency \
+    -s "$bench/scripts/$script" "$url" -- "${args[@]}"
 }
 
-# prime_servers PREFIX [ADVANCE]: load a freshly started API and baseline on their endpoints before the first
-# scenario: the API's write path through observations, which any episode takes, and with ADVANCE the advance of
-# both (each advance uses up a ready episode, so only the 1,000,000-episode database has them). .NET compiles a
+# measure SCENARIO...: each scenario warms up once, then all are measured in turn, BENCH_ROUNDS slices of
+# BENCH_DURATION / BENCH_ROUNDS seconds each. A ratio of two of them (the service against its bare baseline, one
+# database against the other) then compares stretches of the same few minutes: on a shared machine the slow spells
+# last minutes, and one 15-second scenario after another put a spell on one side of a ratio (bench/NOTES.md, fifth
+# session). Each slice appends a line to $out/slices; summarise() adds them up.
+measure() {
+  local spec name round
+  for spec in "$@"; do
+    log "warming up ${spec%%|*}"
+    wrk_scenario "$warmup" '' "${spec//\{slice\}/warmup}" >/dev/null
+  done
+  for round in $(seq 1 "$rounds"); do
+    for spec in "$@"; do
+      name=${spec%%|*}
+      log "$name, slice $round of $rounds"
+      wrk_scenario "$slice" --latency "$spec" "$round" | tee "$out/$name.$round.wrk" | grep '^BENCH_RESULT' \
+        | sed "s/^BENCH_RESULT/$name/" >>"$out/slices"
+    done
+  done
+}
+
+# summarise: one line per scenario, in the order measured, in the form report.sh reads. Requests, seconds, non-2xx
+# and errors add up; requests/s is all requests over all seconds; p50 is the median of the slices' p50s, and p99 the
+# highest slice's p99, which is at least the p99 of all the scenario's requests (no slice has more than 1% above it).
+summarise() {
+  awk '
+    { name = $1; if (!(name in seen)) { seen[name] = 1; order[++n] = name }
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      req[name] += f["requests"]; sec[name] += f["duration_s"]; bad[name] += f["non2xx"]; err[name] += f["socket_errors"]
+      p50[name, ++count[name]] = f["p50_ms"]; if (f["p99_ms"] > p99[name]) p99[name] = f["p99_ms"] }
+    END {
+      for (k = 1; k <= n; k++) {
+        s = order[k]; m = count[s]
+        for (i = 1; i <= m; i++) v[i] = p50[s, i]
+        for (i = 2; i <= m; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+        median = (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+        printf "%s requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f non2xx=%d socket_errors=%d\n",
+          s, req[s], sec[s], req[s] / sec[s], median, p99[s], bad[s], err[s]
+      }
+    }' "$out/slices"
+}
+
+# prime_servers KEY API BASELINE PREFIX [ADVANCE]: load a freshly started API and baseline on their endpoints before the
+# first scenario: the API's write path through observations, which any episode takes, and with ADVANCE the advance
+# of both (each advance uses up a ready episode, so only the 1,000,000-episode database has them). .NET compiles a
 # method again, optimised, only after it has run a while, and on two cores under full load its background
 # compiler gets little of the CPU: after one scenario's warm-up the API's few thousand hot methods still ran
 # unoptimised (a read at 5,700 requests/s, 8,500 once compiled; an advance at about 1,000 per second after 10 s,
 # 1,200 after 50 s; bench/NOTES.md, item 12). The baseline, a few dozen methods, gets the same treatment so that
 # both are measured in their steady state.
 prime_servers() {
-  local prefix=$1 advance=${2:-}
-  log "priming the API and the baseline (${prime}s per endpoint)"
-  local targets=("$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}" "$api get.lua $out/$prefix-active.ids /api/v1/episodes/{id}/gate"
-                 "$api get.lua - /api/v1/episodes?phase=strengthening&limit=50" "$api post-observation.lua $out/$prefix-active.ids"
-                 "$baseline get.lua $out/$prefix-active.ids /episodes/{id}" "$baseline get.lua - /episodes?phase=strengthening&limit=50")
-  [[ -n $advance ]] && targets+=("$api advance.lua $out/ready-api-prime.ids $threads"
-                                 "$baseline advance.lua $out/ready-bare-prime.ids $threads /episodes/{id}/advance")
-  local target words key
-  for target in "${targets[@]}"; do
-    read -r -a words <<<"$target"
-    key=$BENCH_API_KEY
-    [[ ${words[0]} == "$baseline" ]] && key=''
-    BENCH_API_KEY=$key BENCH_LUA_DIR=$bench/scripts wrk -t"$threads" -c"$connections" -d"${prime}s" -s "$bench/scripts/${words[1]}" "${words[0]}" -- "${words[@]:2}" >/dev/null
-  done
+  local key=$1 api_url=$2 baseline_url=$3 prefix=$4 advance=${5:-}
+  log "priming $api_url and $baseline_url (${prime}s per endpoint)"
+  local targets=("prime|$key|$api_url|get.lua|$out/$prefix-active.ids|/api/v1/episodes/{id}"
+                 "prime|$key|$api_url|get.lua|$out/$prefix-active.ids|/api/v1/episodes/{id}/gate"
+                 "prime|$key|$api_url|get.lua|-|/api/v1/episodes?phase=strengthening&limit=50"
+                 "prime|$key|$api_url|post-observation.lua|$out/$prefix-active.ids"
+                 "prime|none|$baseline_url|get.lua|$out/$prefix-active.ids|/episodes/{id}"
+                 "prime|none|$baseline_url|get.lua|-|/episodes?phase=strengthening&limit=50")
+  [[ -n $advance ]] && targets+=("prime|$key|$api_url|advance.lua|$out/ready-api-prime.ids|$threads"
+                                 "prime|none|$baseline_url|advance.lua|$out/ready-bare-prime.ids|$threads|/episodes/{id}/advance")
+  local target
+  for target in "${targets[@]}"; do wrk_scenario "$prime" '' "$target" >/dev/null; done
 }
 
 api=http://127.0.0.1:$api_port
 baseline=http://127.0.0.1:$baseline_port
-export BENCH_API_KEY
+small_api=http://127.0.0.1:$((api_port + 2))
+small_baseline=http://127.0.0.1:$((baseline_port + 2))
+# Each measured advance slice gets its own part of the measured ready episodes (ready-api-1.ids, ...), as the warm-up
+# has its own (ready-api-warmup.ids).
+for who in bare api; do
+  per_slice=$(( ($(wc -l <"$out/ready-$who-measured.ids") + rounds - 1) / rounds ))
+  for round in $(seq 1 "$rounds"); do
+    sed -n "$(( (round - 1) * per_slice + 1 )),$(( round * per_slice ))p" "$out/ready-$who-measured.ids" >"$out/ready-$who-$round.ids"
+  done
+done
 
-# ---- 10,000 episodes ----
-BENCH_API_KEY=$(api_cli rehab_bench_small keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
-start_servers rehab_bench_small "$(head -n1 "$out/small-active.ids")"
-prime_servers small
-BENCH_API_KEY='' run small-baseline-read "$baseline" get.lua "$out/small-active.ids" "/episodes/{id}"
-run small-read "$api" get.lua "$out/small-active.ids" "/api/v1/episodes/{id}"
-run small-gate "$api" get.lua "$out/small-active.ids" "/api/v1/episodes/{id}/gate"
-stop_servers
+# A clinic-system key in each database; a scenario names whose it sends (large, small, or none for a baseline).
+large_key=$(api_cli rehab_bench keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
+small_key=$(api_cli rehab_bench_small keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
 
-# ---- 1,000,000 episodes ----
-BENCH_API_KEY=$(api_cli rehab_bench keys create --clinic default --role clinic-system --name "bench $batch" | tail -n1)
-start_servers rehab_bench "$(head -n1 "$out/large-active.ids")"
-prime_servers large advance
-BENCH_API_KEY='' run baseline-read "$baseline" get.lua "$out/large-active.ids" "/episodes/{id}"
-run read "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}"
-run gate "$api" get.lua "$out/large-active.ids" "/api/v1/episodes/{id}/gate"
-run gate-evidence-10 "$api" get.lua "$out/large-evidence-10.ids" "/api/v1/episodes/{id}/gate"
-run gate-evidence-2000 "$api" get.lua "$out/large-evidence-2000.ids" "/api/v1/episodes/{id}/gate"
-run gate-evidence-2000-history "$api" get.lua "$out/large-evidence-2000-history.ids" "/api/v1/episodes/{id}/gate"
-BENCH_API_KEY='' run baseline-list "$baseline" get.lua - "/episodes?phase=strengthening&limit=50"
-run list-phase "$api" get.lua - "/api/v1/episodes?phase=strengthening&limit=50"
-run observation "$api" post-observation.lua "$out/large-active.ids"
-BENCH_API_KEY='' WARMUP_IDS=$out/ready-bare-warmup.ids \
-  run baseline-advance "$baseline" advance.lua "$out/ready-bare-measured.ids" "$threads" "/episodes/{id}/advance"
-WARMUP_IDS=$out/ready-api-warmup.ids run advance "$api" advance.lua "$out/ready-api-measured.ids" "$threads"
-api_peak_mb=$(peak_memory_mb "$api_pid")
-baseline_peak_mb=$(peak_memory_mb "$baseline_pid")
+start_servers rehab_bench_small "$((api_port + 2))" "$((baseline_port + 2))" "$(head -n1 "$out/small-active.ids")"
+start_servers rehab_bench "$api_port" "$baseline_port" "$(head -n1 "$out/large-active.ids")"
+large_api_pid=$last_api_pid large_baseline_pid=$last_baseline_pid
+prime_servers small "$small_api" "$small_baseline" small
+prime_servers large "$api" "$baseline" large advance
+
+: >"$out/slices"
+# The read and the gate against the bare read, on both databases.
+measure "small-baseline-read|none|$small_baseline|get.lua|$out/small-active.ids|/episodes/{id}" \
+        "small-read|small|$small_api|get.lua|$out/small-active.ids|/api/v1/episodes/{id}" \
+        "small-gate|small|$small_api|get.lua|$out/small-active.ids|/api/v1/episodes/{id}/gate" \
+        "baseline-read|none|$baseline|get.lua|$out/large-active.ids|/episodes/{id}" \
+        "read|large|$api|get.lua|$out/large-active.ids|/api/v1/episodes/{id}" \
+        "gate|large|$api|get.lua|$out/large-active.ids|/api/v1/episodes/{id}/gate"
+# The gate as evidence piles up, and the list against the bare list.
+measure "gate-evidence-10|large|$api|get.lua|$out/large-evidence-10.ids|/api/v1/episodes/{id}/gate" \
+        "gate-evidence-2000|large|$api|get.lua|$out/large-evidence-2000.ids|/api/v1/episodes/{id}/gate" \
+        "gate-evidence-2000-history|large|$api|get.lua|$out/large-evidence-2000-history.ids|/api/v1/episodes/{id}/gate" \
+        "baseline-list|none|$baseline|get.lua|-|/episodes?phase=strengthening&limit=50" \
+        "list-phase|large|$api|get.lua|-|/api/v1/episodes?phase=strengthening&limit=50"
+measure "observation|large|$api|post-observation.lua|$out/large-active.ids"
+# The advance against the bare advance: every slice, and the warm-up, on its own ready episodes.
+measure "baseline-advance|none|$baseline|advance.lua|$out/ready-bare-{slice}.ids|$threads|/episodes/{id}/advance" \
+        "advance|large|$api|advance.lua|$out/ready-api-{slice}.ids|$threads"
+summarise >"$out/results"
+api_peak_mb=$(peak_memory_mb "$large_api_pid")
+baseline_peak_mb=$(peak_memory_mb "$large_baseline_pid")
 stop_servers
 
 # ---- RESULTS.md ----
-BENCH_EPISODES=$episodes BENCH_SMALL_EPISODES=$small_episodes BENCH_DURATION=$duration BENCH_CONNECTIONS=$connections \
+BENCH_EPISODES=$episodes BENCH_SMALL_EPISODES=$small_episodes BENCH_DURATION=$duration BENCH_ROUNDS=$rounds BENCH_CONNECTIONS=$connections \
 BENCH_THREADS=$threads API_PEAK_MB=$api_peak_mb BASELINE_PEAK_MB=$baseline_peak_mb \
   "$bench/report.sh" "$out/results" >"$results_file"
 log "wrote ${results_file#"$root"/}"
