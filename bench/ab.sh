@@ -15,32 +15,30 @@
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
-[[ $# -ge 3 ]] || { echo "usage: bench/ab.sh BUILD_A BUILD_B PATH [IDS_FILE]" >&2; exit 2; }
+log_prefix=ab
+source bench/lib.sh
+[[ $# -ge 3 ]] || die "usage: bench/ab.sh BUILD_A BUILD_B PATH [IDS_FILE]"
 build_a=$(readlink -f "$1") build_b=$(readlink -f "$2") path=$3 ids=${4:-bench/.data/run/large-active.ids}
 rounds=${AB_ROUNDS:-10} slice=${AB_SLICE:-5} prime=${AB_PRIME:-45}
 connections=${BENCH_CONNECTIONS:-16} threads=${BENCH_THREADS:-2} pg_port=${BENCH_PG_PORT:-55499} port=${AB_PORT:-5095}
 for build in "$build_a" "$build_b"; do
-  [[ -f $build/RehabApi.dll ]] || { echo "ab: no RehabApi.dll in $build" >&2; exit 2; }
+  [[ -f $build/RehabApi.dll ]] || die "no RehabApi.dll in $build"
 done
-[[ -s $ids ]] || { echo "ab: no ids in $ids: run bench/run.sh first" >&2; exit 2; }
+[[ -s $ids ]] || die "no ids in $ids: run bench/run.sh first"
 
 REHAB_DATA_DIR=bench/.data/postgres REHAB_PG_PORT=$pg_port scripts/run.sh db >/dev/null
-connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=rehab_bench;Maximum Pool Size=64"
 export BENCH_API_KEY
-BENCH_API_KEY=$(ConnectionStrings__Rehab=$connection Logging__Json=false dotnet "$build_a/RehabApi.dll" \
-  keys create --clinic default --role clinic-system --name "ab $(date -u +%Y%m%d%H%M%S)" | tail -n1)
+BENCH_API_KEY=$(rehab_cli "$build_a/RehabApi.dll" rehab_bench keys create --clinic default --role clinic-system \
+  --name "ab $(date -u +%Y%m%d%H%M%S)" | tail -n1)
 
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done' EXIT
+builds=("$build_a" "$build_b")
 for i in 0 1; do
-  build=$build_a; [[ $i == 1 ]] && build=$build_b
-  ConnectionStrings__Rehab=$connection ASPNETCORE_URLS=http://127.0.0.1:$((port + i)) RateLimiting__PermitLimit=100000000 \
-    DOTNET_ENVIRONMENT=Production dotnet "$build/RehabApi.dll" >"${TMPDIR:-/tmp}/ab-$i.log" 2>&1 &
-  pids+=("$!")
+  start_api "${builds[$i]}/RehabApi.dll" rehab_bench $((port + i)) "${TMPDIR:-/tmp}/ab-$i.log"
+  pids+=("$last_pid")
 done
-for i in 0 1; do
-  for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$((port + i))/health/ready" 2>/dev/null && break; sleep 0.2; done
-done
+for i in 0 1; do wait_for "http://127.0.0.1:$((port + i))/health/ready"; done
 
 load() { # load SECONDS PORT [--latency]
   BENCH_LUA_DIR=bench/scripts wrk -t"$threads" -c"$connections" -d"$1s" ${3:-} -s bench/scripts/get.lua \

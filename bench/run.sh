@@ -46,8 +46,7 @@ results_file=${BENCH_RESULTS:-$bench/RESULTS.md}
 
 work=$bench/.data
 out=$work/run
-log() { echo "bench: $*" >&2; }
-die() { log "$*"; exit 1; }
+source "$bench/lib.sh"
 
 for n in "$episodes" "$small_episodes" "$duration" "$rounds" "$warmup" "$prime" "$connections" "$threads" "$ready"; do
   [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "not a positive number: '$n'"
@@ -69,13 +68,12 @@ start_postgres() { REHAB_DATA_DIR=$work/postgres REHAB_PG_PORT=$pg_port scripts/
 start_postgres
 bindir=$(scripts/ensure-postgres.sh | tail -n1)
 psql_to() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" "${@:2}"; }
-connection_to() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=64"; }
 
 # ---- build ----
 log "building RehabApi and the baseline (Release)"
 dotnet publish src/RehabApi/RehabApi.csproj -c Release -o "$work/api" -v quiet -nologo >&2
 dotnet publish bench/Baseline/Baseline.csproj -c Release -o "$work/baseline" -v quiet -nologo >&2
-api_cli() { ConnectionStrings__Rehab=$(connection_to "$1") Logging__Json=false dotnet "$work/api/RehabApi.dll" "${@:2}"; }
+api_cli() { rehab_cli "$work/api/RehabApi.dll" "$@"; }
 
 # ---- data ----
 # Seeds database $1 with $2 episodes unless it already holds exactly that many from an earlier run.
@@ -151,24 +149,12 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
-wait_for() {
-  local url=$1
-  for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  die "$url did not answer"
-}
-
-# start_servers DB API_PORT BASELINE_PORT SOME_EPISODE: the API and the baseline on DB; their pids become
-# $last_api_pid and $last_baseline_pid. Production settings except the rate limit, which would otherwise answer
-# 429 to a load generator.
+# start_servers DB API_PORT BASELINE_PORT SOME_EPISODE: the API (bench/lib.sh's start_api) and the baseline on DB;
+# their pids become $last_api_pid and $last_baseline_pid.
 start_servers() {
   local db=$1 api_at=$2 baseline_at=$3 some_episode=$4
-  ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$api_at \
-    RateLimiting__PermitLimit=100000000 DOTNET_ENVIRONMENT=Production \
-    dotnet "$work/api/RehabApi.dll" >"$out/api-$db.log" 2>&1 &
-  last_api_pid=$!
+  start_api "$work/api/RehabApi.dll" "$db" "$api_at" "$out/api-$db.log"
+  last_api_pid=$last_pid
   ConnectionStrings__Rehab=$(connection_to "$db") ASPNETCORE_URLS=http://127.0.0.1:$baseline_at \
     dotnet "$work/baseline/Baseline.dll" >"$out/baseline-$db.log" 2>&1 &
   last_baseline_pid=$!
