@@ -4,7 +4,7 @@ namespace RehabApi.Episodes;
 
 /// <summary>One episode's row read with Npgsql, the read nearly every episode request starts with (GET /episodes/{id},
 /// the gate, the plan, the timeline, the history). The same <c>SELECT</c> through Npgsql instead of EF Core's compiled
-/// query and materialisation does about an eighth more reads per second (bench/NOTES.md, fourth session).
+/// query and materialisation does about 15% more reads per second (bench/ab.sh side by side; bench/NOTES.md, fifth session).
 /// The row is filtered as RehabDbContext's query filter filters episodes (<see cref="Data.RehabDbContext.EpisodeScope"/>):
 /// the caller's clinic, and a patient-app key's one patient. EpisodeRowTests holds the filter, the columns and every
 /// property to what EF Core reads.</summary>
