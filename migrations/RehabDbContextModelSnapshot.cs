@@ -254,6 +254,17 @@ namespace RehabApi.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("displaced");
 
+                    b.Property<DateTimeOffset?>("EvidenceEffectiveBy")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evidence_effective_by");
+
+                    b.Property<long>("EvidenceVersion")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("evidence_version");
+
                     b.Property<string>("HoldReason")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")

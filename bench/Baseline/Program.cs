@@ -158,7 +158,7 @@ static class Bare
         "id, patient_id, site, side, diagnosed_on, non_weight_bearing_since, planned_non_weight_bearing_weeks, injury_on, " +
         "min_weeks_before_impact, min_weeks_before_discharge, displaced, neck_width_percent, mri_grade, risk_factors, phase, " +
         "status, hold_reason, hold_since, phase_entered_at, protocol_key, protocol_version, version, created_at, updated_at, " +
-        "clinic_id, last_transition_at";
+        "clinic_id, last_transition_at, evidence_version, evidence_effective_by";
 
     public static FullEpisode ReadEpisode(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5),

@@ -48,4 +48,16 @@ public sealed class Episode
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>How many pieces of evidence have been recorded on the episode (clearances, observations, imaging, symptom
+    /// reports, pain-report resolutions, walk–run sessions, bone-health assessments): counted by PostgreSQL itself, a
+    /// trigger on each of those tables (migration EvidenceVersion), so that nothing that writes evidence can leave it
+    /// unchanged. While it stands, the evidence does too (it is append-only): GateEvidenceCache relies on it.</summary>
+    public long EvidenceVersion { get; set; }
+
+    /// <summary>No evidence recorded on the episode takes effect after this moment: the latest effective time recorded,
+    /// kept by the same triggers (null: no evidence). Evidence may be dated up to EffectiveTime.ClockSkew ahead, so a
+    /// read at an earlier moment may have left some out. For episodes opened before the triggers existed, the moment
+    /// they were added plus that skew.</summary>
+    public DateTimeOffset? EvidenceEffectiveBy { get; set; }
 }

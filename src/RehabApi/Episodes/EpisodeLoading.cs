@@ -40,12 +40,20 @@ public static class EpisodeLoading
         db.LoadAsync(episode, QueriesOf(protocol).Everything, calendar, asOf, ct);
 
     /// <summary>The facts the gate out of the episode's current phase reads, as of <paramref name="asOf"/>, and
-    /// nothing else (EvidenceToRead.ForGate): what GET /gate and every advance need. A closed episode has no gate,
-    /// so nothing is read.</summary>
-    public static Task<EpisodeFacts> LoadGateFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
-        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct) =>
-        db.LoadAsync(episode, episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase),
-            calendar, asOf, ct);
+    /// nothing else (EvidenceToRead.ForGate), for a view of the gate (GET /gate, FHIR): from <paramref name="cache"/> when
+    /// the episode's row, just read, shows its evidence unchanged since. An advance reads its gate's facts fresh
+    /// (<see cref="LoadTransitionFactsAsync"/>). A closed episode has no gate, so nothing is read.</summary>
+    public static async Task<EpisodeFacts> LoadGateFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
+        ClinicCalendar calendar, DateTimeOffset asOf, GateEvidenceCache cache, CancellationToken ct)
+    {
+        var query = episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase);
+        if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence(), calendar);
+        if (cache.TryGet(episode, asOf, out var cached)) return FactsOf(episode, cached, calendar);
+        var evidence = await db.ReadEvidenceAsync(episode, query, asOf, ct);
+        // Inside a transaction the read could include its own writes, which may yet be rolled back.
+        if (db.Database.CurrentTransaction is null) cache.Add(episode, asOf, evidence);
+        return FactsOf(episode, evidence, calendar);
+    }
 
     /// <summary>The gate facts of several episodes as of <paramref name="asOf"/>, in one round trip (the console's caseload:
     /// a page of episodes, each with its verdict, without a query per episode). In the order given.</summary>
@@ -106,17 +114,18 @@ public static class EpisodeLoading
     /// <summary>Reads the evidence in one round trip (EvidenceQuery). Inside a transaction (an advance) the batch
     /// joins it; outside, it is retried like any read.</summary>
     private static async Task<EpisodeFacts> LoadAsync(this RehabDbContext db, Episode episode, EvidenceQuery query,
-        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct)
-    {
-        if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence(), calendar);
-        return await db.OnConnectionAsync((episode, query, calendar, asOf), static async (connection, transaction, state, ct) =>
+        ClinicCalendar calendar, DateTimeOffset asOf, CancellationToken ct) =>
+        FactsOf(episode, query.IsNothing ? new EpisodeEvidence() : await db.ReadEvidenceAsync(episode, query, asOf, ct), calendar);
+
+    private static Task<EpisodeEvidence> ReadEvidenceAsync(this RehabDbContext db, Episode episode, EvidenceQuery query,
+        DateTimeOffset asOf, CancellationToken ct) =>
+        db.OnConnectionAsync((episode, query, asOf), static async (connection, transaction, state, ct) =>
         {
-            var (episode, query, calendar, asOf) = state;
+            var (episode, query, asOf) = state;
             await using var batch = query.CreateBatch(connection, transaction, episode, asOf);
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            return FactsOf(episode, await query.ReadAsync(reader, ct), calendar);
+            return await query.ReadAsync(reader, ct);
         }, ct);
-    }
 
     /// <summary>Runs <paramref name="read"/> with Npgsql on the context's own connection, opened for it (or kept open when
     /// the caller opened it) and in the context's transaction when there is one: the reads here that EF Core would send as

@@ -16,7 +16,8 @@ internal static class EpisodeRow
         "id", "clinic_id", "patient_id", "site", "side", "diagnosed_on", "non_weight_bearing_since",
         "planned_non_weight_bearing_weeks", "injury_on", "min_weeks_before_impact", "min_weeks_before_discharge", "displaced",
         "neck_width_percent", "mri_grade", "risk_factors", "phase", "status", "hold_reason", "hold_since", "phase_entered_at",
-        "last_transition_at", "protocol_key", "protocol_version", "version", "created_at", "updated_at",
+        "last_transition_at", "protocol_key", "protocol_version", "version", "created_at", "updated_at", "evidence_version",
+        "evidence_effective_by",
     ];
 
     // $1 the episode, $2 the caller's clinic, $3 a patient-app key's patient. Two statements rather than
@@ -63,5 +64,7 @@ internal static class EpisodeRow
         Version = row.GetInt32(23),
         CreatedAt = row.GetFieldValue<DateTimeOffset>(24),
         UpdatedAt = row.GetFieldValue<DateTimeOffset>(25),
+        EvidenceVersion = row.GetInt64(26),
+        EvidenceEffectiveBy = row.IsDBNull(27) ? null : row.GetFieldValue<DateTimeOffset>(27),
     };
 }

@@ -134,7 +134,8 @@ internal static class EpisodesApi
     }
 
     public static async Task<Results<Ok<GateResponse>, ProblemHttpResult>> GetGate(
-        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, GateEvidenceCache cache,
+        CancellationToken ct)
     {
         // One connection for the episode and its evidence, not one rented from the pool for each.
         await db.Database.OpenConnectionAsync(ct);
@@ -143,7 +144,7 @@ internal static class EpisodesApi
 
         var now = time.GetUtcNow();
         var protocol = await protocols.GetAsync(episode.ProtocolKey, episode.ProtocolVersion, ct);
-        var facts = await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, ct);
+        var facts = await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, cache, ct);
         var gate = GateEvaluator.Evaluate(protocol, facts, now);
         return TypedResults.Ok(new GateResponse(gate.Phase, gate.NextPhase, gate.CanAdvance, gate.Requirements, now));
     }

@@ -2,6 +2,10 @@ namespace RehabApi.Episodes;
 
 internal static class EpisodesSetup
 {
-    /// <summary>The one write path for episodes.</summary>
-    public static void AddRehabEpisodes(this WebApplicationBuilder builder) => builder.Services.AddScoped<EpisodeWrites>();
+    /// <summary>The one write path for episodes, and the gate views' evidence cache.</summary>
+    public static void AddRehabEpisodes(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<EpisodeWrites>();
+        builder.Services.AddSingleton<GateEvidenceCache>();
+    }
 }

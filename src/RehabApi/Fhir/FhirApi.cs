@@ -32,7 +32,8 @@ internal static class FhirApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCarePlan(
-        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, CancellationToken ct)
+        Guid id, RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, GateEvidenceCache cache,
+        CancellationToken ct)
     {
         // The query filters keep other clinics' episodes (and patients) out, so they answer 404 like unknown ids.
         var row = await (
@@ -56,7 +57,7 @@ internal static class FhirApi
         if (episode.Status != EpisodeStatuses.Closed)
         {
             var now = time.GetUtcNow();
-            gate = GateEvaluator.Evaluate(protocol, await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, ct), now);
+            gate = GateEvaluator.Evaluate(protocol, await db.LoadGateFactsAsync(episode, protocol, caller.Calendar, now, cache, ct), now);
         }
 
         var carePlan = CarePlanMapping.From(new CarePlanSource(episode, protocol, row.ExternalRef, row.ClinicSlug, transitions, gate));

@@ -26,7 +26,7 @@ namespace RehabApi.ClinicianConsole.Pages;
 /// write path, EpisodeWrites) with the version the page was drawn from as its If-Match. What the handler answers is
 /// shown: a blocked advance lists its unmet requirements, a change made since the page was drawn the fresh state.</summary>
 public sealed class EpisodeModel(
-    RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, ILoggerFactory loggers, RehabMetrics metrics)
+    RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, GateEvidenceCache gateCache, ILoggerFactory loggers, RehabMetrics metrics)
     : PageModel
 {
     // The request's one write path (internal, so not a constructor parameter of this public page model).
@@ -138,7 +138,7 @@ public sealed class EpisodeModel(
         Episode = episode;
         PatientRef = await db.Patients.Where(p => p.Id == episode.PatientId).Select(p => p.ExternalRef).SingleAsync(ct);
         Protocol = await protocols.GetAsync(episode.Protocol.Key, episode.Protocol.Version, ct);
-        Gate = Value<GateResponse>((await EpisodesApi.GetGate(id, db, caller, protocols, time, ct)).Result);
+        Gate = Value<GateResponse>((await EpisodesApi.GetGate(id, db, caller, protocols, time, gateCache, ct)).Result);
         Timeline = Value<EpisodeTimeline>((await TimelineApi.GetTimeline(id, db, caller, protocols, time, ct)).Result);
         History = Value<EpisodeHistory>((await HistoryApi.GetHistory(id, db, protocols, ct)).Result);
         PainReports = Value<PainReportList>((await SymptomsApi.ListPainReports(id, db, ct)).Result);

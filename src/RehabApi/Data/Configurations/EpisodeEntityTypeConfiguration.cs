@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RehabApi.Clinics;
 using RehabApi.Episodes;
@@ -18,6 +19,15 @@ internal sealed class EpisodeEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.ProtocolKey).HasMaxLength(64);
         builder.Property(e => e.NeckWidthPercent).HasPrecision(5, 2);
         builder.Property(e => e.Version).IsConcurrencyToken();
+        // Kept by PostgreSQL (triggers on the evidence tables, migration EvidenceVersion): EF Core reads them and never
+        // writes them, so a save cannot put back a value the triggers have since moved.
+        PropertyBuilder[] keptByTriggers = [builder.Property(e => e.EvidenceVersion).HasDefaultValue(0L), builder.Property(e => e.EvidenceEffectiveBy)];
+        foreach (var kept in keptByTriggers)
+        {
+            kept.ValueGeneratedOnAddOrUpdate();
+            kept.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            kept.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        }
 
         builder.HasOne<Clinic>().WithMany().HasForeignKey(e => e.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Restrict);
