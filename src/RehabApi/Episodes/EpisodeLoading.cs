@@ -48,10 +48,10 @@ public static class EpisodeLoading
     {
         var query = episode.Status == EpisodeStatuses.Closed ? EvidenceQuery.Nothing : QueriesOf(protocol).ForGate(episode.Phase);
         if (query.IsNothing) return FactsOf(episode, new EpisodeEvidence(), calendar);
-        if (cache.TryGet(episode, asOf, out var cached)) return FactsOf(episode, cached, calendar);
+        if (cache.TryGet(episode, query, asOf, out var cached)) return FactsOf(episode, cached, calendar);
         var evidence = await db.ReadEvidenceAsync(episode, query, asOf, ct);
         // Inside a transaction the read could include its own writes, which may yet be rolled back.
-        if (db.Database.CurrentTransaction is null) cache.Add(episode, asOf, evidence);
+        if (db.Database.CurrentTransaction is null) cache.Add(episode, query, asOf, evidence);
         return FactsOf(episode, evidence, calendar);
     }
 

@@ -118,58 +118,76 @@ internal sealed class EvidenceQuery
     /// reader is on this query's first result (as a fresh reader is); false when it is still on the one before.</summary>
     public async Task<EpisodeEvidence> ReadAsync(NpgsqlDataReader reader, CancellationToken ct, bool atItsFirstResult = true)
     {
-        var evidence = new EpisodeEvidence();
+        // A list only for a kind that has rows: GateEvidenceCache keeps many of these, and a gate reads one to three kinds.
+        List<ClearanceFact>? clearances = null;
+        List<ObservationFact>? observations = null;
+        List<ImagingFact>? imaging = null;
+        List<PainReportFact>? openPainReports = null;
+        List<SymptomReportFact>? symptomReports = null;
+        List<WalkRunSessionFact>? walkRunSessions = null;
+        BoneHealthFact? boneHealth = null;
         var results = atItsFirstResult ? 0 : 1;
         async Task<bool> NextAsync() => results++ == 0 || await reader.NextResultAsync(ct);
         if (probes is not null && await NextAsync())
             while (await reader.ReadAsync(ct))
             {
                 if (reader.GetString(0) == "clearance")
-                    evidence.Clearances.Add(new ClearanceFact(reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(3)));
+                    (clearances ??= []).Add(new ClearanceFact(reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(3)));
                 else
-                    evidence.Observations.Add(new ObservationFact(reader.GetString(1), reader.GetDecimal(2),
+                    (observations ??= []).Add(new ObservationFact(reader.GetString(1), reader.GetDecimal(2),
                         reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4)));
             }
         if (what.Imaging && await NextAsync())
             while (await reader.ReadAsync(ct))
-                evidence.Imaging.Add(new ImagingFact(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
+                (imaging ??= []).Add(new ImagingFact(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
                 {
                     Modality = reader.GetString(3),
                 });
         if (what.OpenPainReports && await NextAsync())
             while (await reader.ReadAsync(ct))
-                evidence.OpenPainReports.Add(new PainReportFact(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1),
+                (openPainReports ??= []).Add(new PainReportFact(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1),
                     PainRules.Worst(reader.GetInt32(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4))));
         if (what.SymptomReports && await NextAsync())
             while (await reader.ReadAsync(ct))
             {
                 var atRest = reader.GetInt32(2);
-                evidence.SymptomReports.Add(new SymptomReportFact(reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1),
+                (symptomReports ??= []).Add(new SymptomReportFact(reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1),
                     atRest, PainRules.Worst(atRest, reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4))));
             }
         if (what.WalkRunSessions && await NextAsync())
             while (await reader.ReadAsync(ct))
-                evidence.WalkRunSessions.Add(new WalkRunSessionFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetBoolean(2),
+                (walkRunSessions ??= []).Add(new WalkRunSessionFact(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetBoolean(2),
                     reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4))
                 {
                     RecordedAt = reader.GetFieldValue<DateTimeOffset>(5),
                     Id = reader.GetGuid(6),
                 });
         if (what.BoneHealth && await NextAsync() && await reader.ReadAsync(ct))
-            evidence.BoneHealth = new BoneHealthFact(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2),
+            boneHealth = new BoneHealthFact(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2),
                 reader.GetFieldValue<DateTimeOffset>(3));
-        return evidence;
+        return new EpisodeEvidence
+        {
+            Clearances = OrNone(clearances),
+            Observations = OrNone(observations),
+            Imaging = OrNone(imaging),
+            OpenPainReports = OrNone(openPainReports),
+            SymptomReports = OrNone(symptomReports),
+            WalkRunSessions = OrNone(walkRunSessions),
+            BoneHealth = boneHealth,
+        };
     }
+
+    private static IReadOnlyList<T> OrNone<T>(List<T>? read) => read is null ? Array.Empty<T>() : read;
 }
 
 /// <summary>What an EvidenceQuery read, before it joins the episode's own fields in EpisodeFacts.</summary>
 internal sealed class EpisodeEvidence
 {
-    public List<ClearanceFact> Clearances { get; } = [];
-    public List<ObservationFact> Observations { get; } = [];
-    public List<ImagingFact> Imaging { get; } = [];
-    public List<PainReportFact> OpenPainReports { get; } = [];
-    public List<SymptomReportFact> SymptomReports { get; } = [];
-    public List<WalkRunSessionFact> WalkRunSessions { get; } = [];
-    public BoneHealthFact? BoneHealth { get; set; }
+    public IReadOnlyList<ClearanceFact> Clearances { get; init; } = [];
+    public IReadOnlyList<ObservationFact> Observations { get; init; } = [];
+    public IReadOnlyList<ImagingFact> Imaging { get; init; } = [];
+    public IReadOnlyList<PainReportFact> OpenPainReports { get; init; } = [];
+    public IReadOnlyList<SymptomReportFact> SymptomReports { get; init; } = [];
+    public IReadOnlyList<WalkRunSessionFact> WalkRunSessions { get; init; } = [];
+    public BoneHealthFact? BoneHealth { get; init; }
 }

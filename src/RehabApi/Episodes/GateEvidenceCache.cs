@@ -11,7 +11,7 @@ namespace RehabApi.Episodes;
 /// read then is the evidence there is now:
 /// - the same evidence_version: PostgreSQL counts every piece of evidence recorded, whoever records it (triggers,
 ///   migration EvidenceVersion), and evidence is append-only, so an unchanged count is unchanged evidence;
-/// - the same clinic, protocol version, phase, phase entry and status: what decides which statements run, from when;
+/// - the same statements (EvidenceQuery: one per protocol version and phase), from the same phase entry, for the same clinic;
 /// - read no earlier than evidence_effective_by, and no later than now: the statements leave out evidence dated after
 ///   the moment they read at (it may be dated up to EffectiveTime.ClockSkew ahead), and that evidence would come into
 ///   effect later without any write.
@@ -24,30 +24,30 @@ public sealed class GateEvidenceCache
 
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
 
-    internal bool TryGet(Episode episode, DateTimeOffset asOf, [MaybeNullWhen(false)] out EpisodeEvidence evidence)
+    internal bool TryGet(Episode episode, EvidenceQuery query, DateTimeOffset asOf, [MaybeNullWhen(false)] out EpisodeEvidence evidence)
     {
         evidence = null;
-        if (!entries.TryGetValue(episode.Id, out var entry) || entry.Stamp != Stamp.Of(episode) || asOf < entry.ReadAt) return false;
+        if (!entries.TryGetValue(episode.Id, out var entry) || entry.Stamp != Stamp.Of(episode, query) || asOf < entry.ReadAt) return false;
         evidence = entry.Evidence;
         return true;
     }
 
-    /// <summary>Keeps the evidence read for <paramref name="episode"/> as of <paramref name="readAt"/>, outside any
-    /// transaction (so all of it committed), unless evidence dated after that moment may exist: the read left it out.</summary>
-    internal void Add(Episode episode, DateTimeOffset readAt, EpisodeEvidence evidence)
+    /// <summary>Keeps the evidence <paramref name="query"/> read for <paramref name="episode"/> as of <paramref name="readAt"/>,
+    /// outside any transaction (so all of it committed), unless evidence dated after that moment may exist: the read
+    /// left it out.</summary>
+    internal void Add(Episode episode, EvidenceQuery query, DateTimeOffset readAt, EpisodeEvidence evidence)
     {
         if (episode.EvidenceEffectiveBy > readAt) return;
         if (entries.Count >= MaxEntries) entries.Clear();
-        entries[episode.Id] = new Entry(Stamp.Of(episode), readAt, evidence);
+        entries[episode.Id] = new Entry(Stamp.Of(episode, query), readAt, evidence);
     }
 
     private sealed record Entry(Stamp Stamp, DateTimeOffset ReadAt, EpisodeEvidence Evidence);
 
-    /// <summary>What of the episode's row the gate's evidence depends on.</summary>
-    private readonly record struct Stamp(Guid ClinicId, string ProtocolKey, int ProtocolVersion, string Phase, string Status,
-        DateTimeOffset PhaseEnteredAt, long EvidenceVersion)
+    /// <summary>What the gate's evidence depends on: the statements (compared as the same instance), and of the episode's
+    /// row the parameters they run with and the count of its evidence.</summary>
+    private readonly record struct Stamp(EvidenceQuery Query, Guid ClinicId, DateTimeOffset PhaseEnteredAt, long EvidenceVersion)
     {
-        public static Stamp Of(Episode episode) => new(episode.ClinicId, episode.ProtocolKey, episode.ProtocolVersion, episode.Phase,
-            episode.Status, episode.PhaseEnteredAt, episode.EvidenceVersion);
+        public static Stamp Of(Episode episode, EvidenceQuery query) => new(query, episode.ClinicId, episode.PhaseEnteredAt, episode.EvidenceVersion);
     }
 }
