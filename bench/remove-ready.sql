@@ -25,5 +25,9 @@ DELETE FROM bone_health_assessments WHERE episode_id IN (SELECT episode_id FROM 
 DELETE FROM episodes WHERE id IN (SELECT episode_id FROM old_ready);
 DELETE FROM patients WHERE id IN (SELECT patient_id FROM old_ready);
 
--- The space goes back to the tables before the next batch is inserted into them.
-VACUUM (ANALYZE) patients, episodes, transitions, clearances, events;
+-- The space goes back to the tables before the next batch is inserted into them. The episodes table, which the read
+-- and gate scenarios measure, is rewritten whole with its indexes: each batch's row versions (its advances) and
+-- random ids split index pages all over, and a plain VACUUM leaves the table and its indexes at their largest, so
+-- the 1M database grew run by run (218 to 313 MB of table) and its scaling drifted with it (bench/NOTES.md, sixth session).
+VACUUM (FULL, ANALYZE) episodes;
+VACUUM (ANALYZE) patients, transitions, clearances, events;
