@@ -40,7 +40,7 @@ public static class EpisodeLoading
         db.LoadAsync(episode, QueriesOf(protocol).Everything, calendar, asOf, ct);
 
     /// <summary>The facts the gate out of the episode's current phase reads, as of <paramref name="asOf"/>, and
-    /// nothing else (EvidenceToRead.ForGate), for a view of the gate (GET /gate, FHIR): from <paramref name="cache"/> when
+    /// nothing else (EvidenceToRead.ForGate), for a view of the gate (GET /gate, FHIR, the console): from <paramref name="cache"/> when
     /// the episode's row, just read, shows its evidence unchanged since. An advance reads its gate's facts fresh
     /// (<see cref="LoadTransitionFactsAsync"/>). A closed episode has no gate, so nothing is read.</summary>
     public static async Task<EpisodeFacts> LoadGateFactsAsync(this RehabDbContext db, Episode episode, ProtocolDefinition protocol,
