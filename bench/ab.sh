@@ -6,7 +6,8 @@
 # bench/run.sh), e.g. '/api/v1/episodes/{id}/gate'. Both run at once against the benchmark's 1,000,000-episode
 # database (bench/run.sh must have seeded it; its PostgreSQL is started if needed), each is primed, and then they
 # are loaded in turn, AB_ROUNDS slices of AB_SLICE seconds each (A first in odd rounds, B in even ones), so that a
-# slow spell of the machine falls on both.
+# slow spell of the machine falls on both. Halfway both are stopped and started again in each other's place (port,
+# start and priming order): the place alone was worth 3–4% to whichever build held the first one (bench/NOTES.md).
 # Prints each slice, then each build's requests per second over all its slices and the CPU each request cost the
 # service and PostgreSQL (from /proc/<pid>/stat, over that build's slices only).
 # Settings (environment): AB_ROUNDS (10), AB_SLICE (seconds, 5), AB_PRIME (seconds, 45), BENCH_CONNECTIONS (16),
@@ -31,14 +32,23 @@ export BENCH_API_KEY
 BENCH_API_KEY=$(rehab_cli "$build_a/RehabApi.dll" rehab_bench keys create --clinic default --role clinic-system \
   --name "ab $(date -u +%Y%m%d%H%M%S)" | tail -n1)
 
-pids=()
-trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done' EXIT
+pids=("" "") ports=("" "")
+stop_both() { for pid in "${pids[@]}"; do [[ -z $pid ]] || { kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; } || true; done; }
+trap stop_both EXIT
 builds=("$build_a" "$build_b")
-for i in 0 1; do
-  start_api "${builds[$i]}/RehabApi.dll" rehab_bench $((port + i)) "${TMPDIR:-/tmp}/ab-$i.log"
-  pids+=("$last_pid")
-done
-for i in 0 1; do wait_for "http://127.0.0.1:$((port + i))/health/ready"; done
+# start_both FIRST: build FIRST (0 = A, 1 = B) in the first place (port, started and primed first), the other in the
+# second; each build's pid and port in pids[] and ports[], indexed by build.
+start_both() {
+  local first=$1 place i
+  for place in 0 1; do
+    i=$(( (first + place) % 2 ))
+    ports[$i]=$((port + place))
+    start_api "${builds[$i]}/RehabApi.dll" rehab_bench "${ports[$i]}" "${TMPDIR:-/tmp}/ab-$i.log"
+    pids[$i]=$last_pid
+  done
+  for place in 0 1; do wait_for "http://127.0.0.1:$((port + place))/health/ready"; done
+  for place in 0 1; do load "$prime" $((port + place)) >/dev/null; done
+}
 
 load() { # load SECONDS PORT [--latency]
   BENCH_LUA_DIR=bench/scripts wrk -t"$threads" -c"$connections" -d"$1s" ${3:-} -s bench/scripts/get.lua \
@@ -51,14 +61,18 @@ postgres_ticks() {
   echo "$sum"
 }
 
-for i in 0 1; do load "$prime" $((port + i)) >/dev/null; done
 names=(A B) requests=(0 0) seconds=(0 0) api_ticks=(0 0) pg_ticks=(0 0)
+start_both 0
 for round in $(seq 1 "$rounds"); do
+  if (( round == rounds / 2 + 1 )); then
+    stop_both
+    start_both 1
+  fi
   # A then B in odd rounds, B then A in even ones: neither always goes first.
   order=(0 1); (( round % 2 == 0 )) && order=(1 0)
   for i in "${order[@]}"; do
     a0=$(ticks "${pids[$i]}") p0=$(postgres_ticks)
-    result=$(load "$slice" $((port + i)) --latency | grep '^BENCH_RESULT')
+    result=$(load "$slice" "${ports[$i]}" --latency | grep '^BENCH_RESULT')
     a1=$(ticks "${pids[$i]}") p1=$(postgres_ticks)
     n=$(sed 's/.* requests=\([0-9]*\).*/\1/' <<<"$result")
     s=$(sed 's/.* duration_s=\([0-9.]*\).*/\1/' <<<"$result")

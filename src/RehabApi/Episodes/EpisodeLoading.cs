@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using RehabApi.Data;
@@ -129,10 +130,12 @@ public static class EpisodeLoading
 
     /// <summary>Runs <paramref name="read"/> with Npgsql on the context's own connection, opened for it (or kept open when
     /// the caller opened it) and in the context's transaction when there is one: the reads here that EF Core would send as
-    /// several round trips, or that skip it. Retried by the context's execution strategy like any read.</summary>
+    /// several round trips, or that skip it. Retried by the context's execution strategy like any read: the one instance
+    /// EF Core's own queries on this context use, not a new one per read (<c>Database.CreateExecutionStrategy()</c> builds
+    /// one each time, and each seeds a <see cref="Random"/> from /dev/urandom: a system call on every read, bench/NOTES.md).</summary>
     private static Task<TResult> OnConnectionAsync<TState, TResult>(this RehabDbContext db, TState state,
         Func<NpgsqlConnection, NpgsqlTransaction?, TState, CancellationToken, Task<TResult>> read, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync((db, state, read), static async (_, s, ct) =>
+        db.GetService<IExecutionStrategy>().ExecuteAsync((db, state, read), static async (_, s, ct) =>
         {
             var (db, state, read) = s;
             await db.Database.OpenConnectionAsync(ct);

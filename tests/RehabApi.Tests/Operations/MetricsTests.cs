@@ -28,7 +28,14 @@ public sealed class MetricsTests(RehabApiFactory factory) : IClassFixture<RehabA
             && line.Contains("action=\"advance\"") && line.Contains("from_phase=\"non-weight-bearing\"") && line.Contains("to_phase=\"imaging-confirmation\""));
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("rehab_advances_blocked_total{")
             && line.Contains("requirement=\"no-pain-at-rest\""));
+        // What operators run the service by stays when per-request detail is dropped (ObservabilitySetup): each
+        // request's duration and status, each statement's, the connection pool, authorization outcomes.
         Assert.Contains("http_server_request_duration_seconds", metrics);
+        Assert.Contains("db_client_operation_duration_seconds", metrics);
+        Assert.Contains("db_client_connection_count", metrics);
+        Assert.Contains("aspnetcore_authorization_attempts_total", metrics);
+        Assert.DoesNotContain("aspnetcore_routing_match_attempts", metrics);
+        Assert.DoesNotContain("db_client_operation_npgsql_bytes_read", metrics);
         Assert.DoesNotContain(patient.ExternalRef, metrics);
         Assert.DoesNotContain(episode.Id.ToString(), metrics);
     }
