@@ -10,7 +10,7 @@ namespace RehabApi.ClinicianConsole;
 /// (encrypted, HttpOnly) cookie, never the key. Every request after that looks the key up again (ApiKeyCache, which a
 /// revocation empties at once): a revoked key ends the session on its next request. While the key is good the request
 /// acts as that key, exactly as an API call with it would (<see cref="CurrentCaller"/>).</summary>
-internal sealed class ConsoleSession(RehabDbContext db, ApiKeyCache cache, CurrentCaller caller) : CookieAuthenticationEvents
+internal sealed class ConsoleSession(ApiKeyCache cache, CurrentCaller caller) : CookieAuthenticationEvents
 {
     public const string ClinicClaim = "clinic";
 
@@ -28,7 +28,7 @@ internal sealed class ConsoleSession(RehabDbContext db, ApiKeyCache cache, Curre
     {
         var principal = context.Principal!;
         var known = Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var keyId)
-            ? await ApiKeyLookup.FindAsync(db, cache, keyId, context.HttpContext.RequestAborted)
+            ? await ApiKeyLookup.FindAsync(context.HttpContext.RequestServices, cache, keyId, context.HttpContext.RequestAborted)
             : null;
         if (known is null || known.Key.IsRevoked || known.Key.Role != principal.FindFirstValue(ClaimTypes.Role)
             || known.Key.ClinicId.ToString() != principal.FindFirstValue(ClinicClaim))

@@ -14,12 +14,14 @@ internal static class DataSetup
     /// and the readiness check.</summary>
     public static void AddRehabData(this WebApplicationBuilder builder)
     {
-        var connectionString = RehabConnectionString(builder.Configuration);
+        // One pool of connections for EF Core and for the read that needs no context (EpisodeLoading.FindEpisodeAsync).
+        builder.Services.AddSingleton(services => NpgsqlDataSource.Create(RehabConnectionString(services.GetRequiredService<IConfiguration>())));
         // Pooled: a request rents a ready context instead of building one (bench/NOTES.md has the figures).
         // The interceptors do the side work of a save: the feed writer lock, change events, transition metrics;
         // RowLocks makes the write path's row lock a compiled query.
         builder.Services.AddPooledDbContextFactory<RehabDbContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(),
+                npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(new FeedWriters(), new RowLocks(), new ChangeEventWriter(), new TransitionMetrics(services.GetRequiredService<RehabMetrics>())));
         builder.Services.AddScoped(RehabDbContextLease.Rent);

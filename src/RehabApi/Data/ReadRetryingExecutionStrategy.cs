@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
 
 namespace RehabApi.Data;
@@ -23,6 +24,30 @@ internal sealed class ReadRetryingExecutionStrategy(ExecutionStrategyDependencie
     /// and running the statement. A failure while rows are being read is not retried and answers 503
     /// (DatabaseFaults). Buffering cost about a sixth of a 50-episode list's CPU (bench/NOTES.md, item 12).</summary>
     public override bool RetriesOnFailure => false;
+
+    /// <summary>Runs <paramref name="read"/>, a read on a connection of its own outside any transaction (one that needs no
+    /// context), with this strategy's retries: again at once, then after <see cref="MaxDelay"/>, when PostgreSQL could not
+    /// be reached or dropped the connection. What EF Core's strategy would do for the same read on a context.</summary>
+    public static async Task<TResult> RetryReadAsync<TResult>(Func<CancellationToken, Task<TResult>> read, CancellationToken ct)
+    {
+        for (var retries = 0; ; retries++)
+        {
+            try
+            {
+                return await read(ct);
+            }
+            catch (Exception exception) when (retries < MaxRetries && IsTransient(exception))
+            {
+                await Task.Delay(retries == 0 ? TimeSpan.Zero : MaxDelay, ct);
+            }
+        }
+    }
+
+    /// <summary>What both kinds of read retry on: Npgsql's own verdict that a failure may pass (a dropped or refused
+    /// connection, a server shutting down), or a timeout.</summary>
+    private static bool IsTransient(Exception? exception) => exception is NpgsqlException { IsTransient: true } or TimeoutException;
+
+    protected override bool ShouldRetryOn(Exception? exception) => IsTransient(exception);
 
     private bool InTransaction => Dependencies.CurrentContext.Context.Database.CurrentTransaction is not null;
 

@@ -64,7 +64,7 @@ public sealed class RehabDbContext : DbContext
 
     /// <summary>The episodes filter's two values, for the one read that runs without EF Core (EpisodeRow, the hot path
     /// of every episode request), which must filter exactly as the query filter below does.</summary>
-    internal (Guid ClinicId, Guid? PatientId) EpisodeScope => (ClinicId, PatientScope);
+    internal (Guid ClinicId, Guid? PatientId) EpisodeScope => caller.EpisodeScope;
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Patient> Patients => Set<Patient>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using RehabApi.Data;
 using RehabApi.Domain;
 using RehabApi.Domain.Episodes;
@@ -101,9 +102,9 @@ internal static class EpisodesApi
     }
 
     public static async Task<Results<Ok<EpisodeResponse>, ProblemHttpResult>> GetEpisode(
-        Guid id, RehabDbContext db, HttpContext http, CancellationToken ct)
+        Guid id, NpgsqlDataSource database, CurrentCaller caller, HttpContext http, CancellationToken ct)
     {
-        var episode = await db.FindEpisodeAsync(id, ct);
+        var episode = await database.FindEpisodeAsync(caller, id, ct);
         if (episode is null) return Problems.NotFound("episode", id);
         http.Response.Headers.ETag = EpisodeETag.For(episode.Version);
         return TypedResults.Ok(EpisodeResponse.From(episode));

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using RehabApi.Infrastructure;
 using Microsoft.Extensions.Options;
-using RehabApi.Data;
 
 namespace RehabApi.Security;
 
@@ -12,7 +11,7 @@ namespace RehabApi.Security;
 /// key's clinic. Missing, unknown or revoked keys get a 401 problem+json.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RehabDbContext db, ApiKeyCache cache, CurrentCaller caller)
+    ApiKeyCache cache, CurrentCaller caller)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -23,7 +22,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var presented = Request.Headers[HeaderName].ToString();
         if (presented.Length == 0) return AuthenticateResult.NoResult();
 
-        var (known, failure) = await ApiKeyLookup.VerifyAsync(db, cache, presented, Context.RequestAborted);
+        var (known, failure) = await ApiKeyLookup.VerifyAsync(Context.RequestServices, cache, presented, Context.RequestAborted);
         if (known is null) return AuthenticateResult.Fail(failure!);
         var key = known.Key;
 

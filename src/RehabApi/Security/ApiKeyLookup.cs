@@ -9,7 +9,7 @@ internal static class ApiKeyLookup
 {
     /// <summary>The key <paramref name="presented"/> names, if it is one this service issued, its secret matches and it is
     /// not revoked; otherwise why not. Messages never repeat the key: they may be logged.</summary>
-    public static async Task<(KnownKey? Known, string? Failure)> VerifyAsync(RehabDbContext db, ApiKeyCache cache, string presented,
+    public static async Task<(KnownKey? Known, string? Failure)> VerifyAsync(IServiceProvider services, ApiKeyCache cache, string presented,
         CancellationToken ct)
     {
         if (ApiKeySecrets.Parse(presented) is not var (keyId, secret))
@@ -17,7 +17,7 @@ internal static class ApiKeyLookup
         // An unknown id costs what a wrong secret does: the same hashing and constant-time comparison (against a
         // stand-in), and once looked up no database round trip either (ApiKeyCache). Its answer must not be faster
         // or slower, or it would tell which ids exist.
-        var known = await FindAsync(db, cache, keyId, ct);
+        var known = await FindAsync(services, cache, keyId, ct);
         var matches = known is null ? ApiKeySecrets.MatchesNoKey(secret) : ApiKeySecrets.Matches(known.Key, secret);
         if (known is null || !matches)
             return (null, "The API key is not one this service issued.");
@@ -25,13 +25,14 @@ internal static class ApiKeyLookup
     }
 
     /// <summary>The key with <paramref name="keyId"/> and its clinic's time zone, from the cache when it is there (a
-    /// revocation empties it at once), else from the database.</summary>
-    public static async Task<KnownKey?> FindAsync(RehabDbContext db, ApiKeyCache cache, Guid keyId, CancellationToken ct)
+    /// revocation empties it at once), else from the database. The request's context is rented from
+    /// <paramref name="services"/> only then: a request that needs none (GET /episodes/{id}) rents none.</summary>
+    public static async Task<KnownKey?> FindAsync(IServiceProvider services, ApiKeyCache cache, Guid keyId, CancellationToken ct)
     {
         if (cache.TryGet(keyId, out var cached)) return cached;
         if (cache.IsUnknown(keyId)) return null;
         var changesBeforeRead = cache.Changes;
-        var key = await FindKey(db, keyId, ct);
+        var key = await FindKey(services.GetRequiredService<RehabDbContext>(), keyId, ct);
         if (key is not null) cache.Add(key, changesBeforeRead);
         else cache.AddUnknown(keyId, changesBeforeRead);
         return key;

@@ -16,6 +16,10 @@ public sealed class CurrentCaller
     /// <summary>For a patient-app key: the one patient it may see. Null for clinic roles.</summary>
     public Guid? PatientId { get; private set; }
 
+    /// <summary>The episodes this caller may see: its clinic's, and a patient-app key's one patient's. RehabDbContext's
+    /// query filter and the reads that run without EF Core (EpisodeRow) both filter by it.</summary>
+    internal (Guid ClinicId, Guid? PatientId) EpisodeScope => (ClinicId, PatientId);
+
     /// <summary>The calendar of the caller's clinic: every date the request reads or writes is in it.</summary>
     public ClinicCalendar Calendar { get; private set; } = ClinicCalendar.Utc;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using RehabApi.BoneHealth;
 using RehabApi.Data;
 using RehabApi.Domain;
@@ -26,7 +27,7 @@ namespace RehabApi.ClinicianConsole.Pages;
 /// write path, EpisodeWrites) with the version the page was drawn from as its If-Match. What the handler answers is
 /// shown: a blocked advance lists its unmet requirements, a change made since the page was drawn the fresh state.</summary>
 public sealed class EpisodeModel(
-    RehabDbContext db, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, GateEvidenceCache gateCache, ILoggerFactory loggers, RehabMetrics metrics)
+    RehabDbContext db, NpgsqlDataSource database, CurrentCaller caller, ProtocolStore protocols, TimeProvider time, GateEvidenceCache gateCache, ILoggerFactory loggers, RehabMetrics metrics)
     : PageModel
 {
     // The request's one write path (internal, so not a constructor parameter of this public page model).
@@ -132,7 +133,7 @@ public sealed class EpisodeModel(
     /// this clinic's (or does not exist): a 404, as the API answers.</summary>
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if ((await EpisodesApi.GetEpisode(id, db, HttpContext, ct)).Result is not Ok<EpisodeResponse> { Value: { } episode }) return false;
+        if ((await EpisodesApi.GetEpisode(id, database, caller, HttpContext, ct)).Result is not Ok<EpisodeResponse> { Value: { } episode }) return false;
         // The page is HTML: the API's ETag of the episode has no meaning for it.
         Response.Headers.ETag = default;
         Episode = episode;

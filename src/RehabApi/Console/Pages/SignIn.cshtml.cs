@@ -8,7 +8,7 @@ namespace RehabApi.ClinicianConsole.Pages;
 
 /// <summary>Exchanges the clinician's API key, checked as the API checks it, for a session cookie that holds only the
 /// key's id, clinic and role.</summary>
-public sealed class SignInModel(RehabDbContext db, ApiKeyCache cache) : PageModel
+public sealed class SignInModel(ApiKeyCache cache) : PageModel
 {
     public string? Error { get; private set; }
 
@@ -21,7 +21,7 @@ public sealed class SignInModel(RehabDbContext db, ApiKeyCache cache) : PageMode
 
     public async Task<IActionResult> OnPostAsync(string? apiKey, CancellationToken ct)
     {
-        var (known, failure) = await ApiKeyLookup.VerifyAsync(db, cache, apiKey?.Trim() ?? "", ct);
+        var (known, failure) = await ApiKeyLookup.VerifyAsync(HttpContext.RequestServices, cache, apiKey?.Trim() ?? "", ct);
         if (known is null)
             return Refuse(failure!);
         if (!ConsoleSetup.ConsoleRoles.Contains(known.Key.Role))
