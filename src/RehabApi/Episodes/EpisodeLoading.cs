@@ -17,12 +17,8 @@ public static class EpisodeLoading
     /// With Npgsql rather than EF Core (EpisodeRow: the most frequent read). Inside a transaction the read joins it;
     /// outside, it is retried like any read.</summary>
     public static Task<Episode?> FindEpisodeAsync(this RehabDbContext db, Guid id, CancellationToken ct) =>
-        db.OnConnectionAsync((db.EpisodeScope, id), static async (connection, transaction, state, ct) =>
-        {
-            await using var command = EpisodeRow.Command(connection, transaction, state.id, state.EpisodeScope);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? EpisodeRow.Read(reader) : null;
-        }, ct);
+        db.OnConnectionAsync((db.EpisodeScope, id), static (connection, transaction, state, ct) =>
+            EpisodeRow.FindAsync(connection, transaction, state.id, state.EpisodeScope, ct), ct);
 
     /// <summary>The same read without a context, on a connection from the service's pool, for a request that needs nothing
     /// else from the database (GET /episodes/{id}): renting and returning a pooled context cost that request a tenth of
@@ -32,9 +28,7 @@ public static class EpisodeLoading
         ReadRetryingExecutionStrategy.RetryReadAsync(async ct =>
         {
             await using var connection = await database.OpenConnectionAsync(ct);
-            await using var command = EpisodeRow.Command(connection, null, id, caller.EpisodeScope);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? EpisodeRow.Read(reader) : null;
+            return await EpisodeRow.FindAsync(connection, null, id, caller.EpisodeScope, ct);
         }, ct);
 
     /// <summary>Loads an episode for a write (tracked) and locks its row until the transaction ends, so that

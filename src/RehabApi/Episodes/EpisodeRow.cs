@@ -25,8 +25,18 @@ internal static class EpisodeRow
     private static readonly string OfClinic = $"SELECT {string.Join(", ", Columns)} FROM episodes WHERE id = $1 AND clinic_id = $2";
     private static readonly string OfPatient = OfClinic + " AND patient_id = $3";
 
+    /// <summary>Episode <paramref name="id"/> as <paramref name="scope"/> may see it, read on <paramref name="connection"/>
+    /// (in <paramref name="transaction"/> when there is one); null when it may not see it or there is none.</summary>
+    public static async Task<Episode?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id,
+        (Guid ClinicId, Guid? PatientId) scope, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction, id, scope);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
     /// <summary>The read of episode <paramref name="id"/> as <paramref name="scope"/> may see it: no row when it may not.</summary>
-    public static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, (Guid ClinicId, Guid? PatientId) scope)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, (Guid ClinicId, Guid? PatientId) scope)
     {
         var command = new NpgsqlCommand(scope.PatientId is null ? OfClinic : OfPatient, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -36,7 +46,7 @@ internal static class EpisodeRow
     }
 
     /// <summary>The episode on the reader's current row (a <see cref="Command"/>'s).</summary>
-    public static Episode Read(NpgsqlDataReader row) => new()
+    private static Episode Read(NpgsqlDataReader row) => new()
     {
         Id = row.GetGuid(0),
         ClinicId = row.GetGuid(1),
