@@ -13,15 +13,16 @@ namespace RehabApi.Idempotency;
 /// scoped to the API key that sends them: another key's use of the same Idempotency-Key is unrelated.</summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext http, CurrentCaller caller)
+    /// <summary>Not async itself: a request without a key it applies to (every GET, most POSTs) goes straight on.</summary>
+    public Task InvokeAsync(HttpContext http, CurrentCaller caller)
     {
         var key = http.Request.Headers[IdempotencyKeys.HeaderName].ToString();
         var accepts = http.GetEndpoint()?.Metadata.GetMetadata<AcceptsIdempotencyKey>() is not null;
-        if (key.Length == 0 || !accepts || caller.KeyId is not { } apiKeyId)
-        {
-            await next(http);
-            return;
-        }
+        return key.Length == 0 || !accepts || caller.KeyId is not { } apiKeyId ? next(http) : RunOnceAsync(http, caller, key, apiKeyId);
+    }
+
+    private async Task RunOnceAsync(HttpContext http, CurrentCaller caller, string key, Guid apiKeyId)
+    {
         if (!IdempotencyKeys.IsValid(key))
         {
             await Problems.Validation(
