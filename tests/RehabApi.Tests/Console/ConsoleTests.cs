@@ -136,6 +136,26 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task TheConsoleSessionIsNoApiKey()
+    {
+        var (slug, api) = await browser.NewClinicAsync();
+        var episode = await NewEpisodeAsync(api, "SESSION");
+        await using var context = await browser.NewContextAsync();
+        await ConsoleBrowser.SignInAsync(context, await browser.KeyAsync(slug, Roles.Physician, "Dr Ada Bone"));
+        var session = (await context.CookiesAsync()).Single(c => c.Name == "rehab-console");
+
+        // A signed-in physician's session cookie, sent by hand (the browser keeps it to /console): it opens the console's
+        // page of the episode, but the API knows no caller by it, so it gets neither a read nor a sign-off out of the API.
+        using var http = new HttpClient { BaseAddress = browser.Service.Address };
+        http.DefaultRequestHeaders.Add("Cookie", $"{session.Name}={session.Value}");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/console/episodes/{episode.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/episodes/{episode.Id}")).StatusCode);
+        var signOff = await http.PostAsJsonAsync($"/api/v1/episodes/{episode.Id}/clearances", new { type = "no-pain-at-rest" });
+        Assert.Equal(HttpStatusCode.Unauthorized, signOff.StatusCode);
+        Assert.DoesNotContain((await api.GetHistoryAsync(episode.Id)).Items, i => i.Kind == "clearance");
+    }
+
+    [Fact]
     public async Task AClinicAdminReadsTheEpisodeButIsOfferedNoActionAndCanPostNone()
     {
         var (slug, api) = await browser.NewClinicAsync();
