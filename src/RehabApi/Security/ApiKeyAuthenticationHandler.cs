@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using RehabApi.Infrastructure;
@@ -24,17 +23,9 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var (known, failure) = await ApiKeyLookup.VerifyAsync(Context.RequestServices, cache, presented, Context.RequestAborted);
         if (known is null) return AuthenticateResult.Fail(failure!);
-        var key = known.Key;
 
-        caller.SignIn(key, known.Calendar);
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()),
-                new Claim(ClaimTypes.Name, key.Name),
-                new Claim(ClaimTypes.Role, key.Role),
-            ],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        caller.SignIn(known.Key, known.Calendar);
+        return AuthenticateResult.Success(new AuthenticationTicket(known.Principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -9,7 +9,7 @@ internal static class ApiKeyLookup
 {
     /// <summary>The key <paramref name="presented"/> names, if it is one this service issued, its secret matches and it is
     /// not revoked; otherwise why not. Messages never repeat the key: they may be logged.</summary>
-    public static async Task<(KnownKey? Known, string? Failure)> VerifyAsync(IServiceProvider services, ApiKeyCache cache, string presented,
+    public static async ValueTask<(KnownKey? Known, string? Failure)> VerifyAsync(IServiceProvider services, ApiKeyCache cache, string presented,
         CancellationToken ct)
     {
         if (ApiKeySecrets.Parse(presented) is not var (keyId, secret))
@@ -27,7 +27,7 @@ internal static class ApiKeyLookup
     /// <summary>The key with <paramref name="keyId"/> and its clinic's time zone, from the cache when it is there (a
     /// revocation empties it at once), else from the database. The request's context is rented from
     /// <paramref name="services"/> only then: a request that needs none (GET /episodes/{id}) rents none.</summary>
-    public static async Task<KnownKey?> FindAsync(IServiceProvider services, ApiKeyCache cache, Guid keyId, CancellationToken ct)
+    public static async ValueTask<KnownKey?> FindAsync(IServiceProvider services, ApiKeyCache cache, Guid keyId, CancellationToken ct)
     {
         if (cache.TryGet(keyId, out var cached)) return cached;
         if (cache.IsUnknown(keyId)) return null;

@@ -10,6 +10,7 @@ public static class ApiKeySecrets
 {
     private const string Prefix = "rk_";
     private const int SecretBytes = 32;
+    private const int MaxSecretLength = 128;
 
     public sealed record Issued(Guid KeyId, string PlainText, byte[] Salt, byte[] Hash);
 
@@ -29,11 +30,10 @@ public static class ApiKeySecrets
         var separator = rest.IndexOf('_');
         if (separator != 32 || !Guid.TryParseExact(rest[..separator], "N", out var keyId)) return null;
         var secret = rest[(separator + 1)..].ToString();
-        return secret.Length is > 0 and <= 128 ? (keyId, secret) : null;
+        return secret.Length is > 0 and <= MaxSecretLength ? (keyId, secret) : null;
     }
 
-    public static bool Matches(ApiKey key, string secret) =>
-        CryptographicOperations.FixedTimeEquals(Hash(key.Salt, secret), key.Hash);
+    public static bool Matches(ApiKey key, string secret) => HashMatches(key.Salt, secret, key.Hash);
 
     // A stand-in for a key that does not exist: random, made once per process, matched by no secret.
     private static readonly byte[] StandInSalt = RandomNumberGenerator.GetBytes(16);
@@ -42,8 +42,19 @@ public static class ApiKeySecrets
     /// <summary>False, after the same work as <see cref="Matches"/>: what a presented key with an unknown id costs.</summary>
     public static bool MatchesNoKey(string secret)
     {
-        _ = CryptographicOperations.FixedTimeEquals(Hash(StandInSalt, secret), StandInHash);
+        _ = HashMatches(StandInSalt, secret, StandInHash);
         return false;
+    }
+
+    // Run on every request, so hashed on the stack: nothing allocated. No secret Parse accepts is longer.
+    private static bool HashMatches(byte[] salt, string secret, byte[] expected)
+    {
+        if (secret.Length > MaxSecretLength) return false;
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(MaxSecretLength)];
+        var length = Encoding.UTF8.GetBytes(secret, utf8);
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(salt, utf8[..length], hash);
+        return CryptographicOperations.FixedTimeEquals(hash, expected);
     }
 
     private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));

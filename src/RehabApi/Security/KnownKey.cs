@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using RehabApi.Domain;
 
 namespace RehabApi.Security;
@@ -7,4 +8,15 @@ namespace RehabApi.Security;
 public sealed record KnownKey(ApiKey Key, string ClinicTimeZone)
 {
     public ClinicCalendar Calendar { get; } = ClinicCalendar.For(ClinicTimeZone);
+
+    /// <summary>The caller an API request with this key is: built once with the cached key rather than on every
+    /// request (bench/NOTES.md, ninth session). Shared by every request the key makes, so nothing may add to it:
+    /// nothing in this service does (no claims transformation; the API's policies name no second scheme to merge).</summary>
+    public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, Key.Id.ToString()),
+            new Claim(ClaimTypes.Name, Key.Name),
+            new Claim(ClaimTypes.Role, Key.Role),
+        ],
+        ApiKeyAuthenticationHandler.SchemeName));
 }

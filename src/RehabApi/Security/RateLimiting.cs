@@ -37,9 +37,10 @@ internal static class RateLimiting
                 // form is, per address, as a request without a valid key is: it is where a key would be guessed.
                 if (!context.Request.Path.StartsWithSegments("/api") && !IsConsoleSignIn(context.Request))
                     return RateLimitPartition.GetNoLimiter("open");
-                var partition = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId
-                    ? $"key:{keyId}"
-                    : $"address:{context.Connection.RemoteIpAddress}";
+                // A key's partition is its id as it stands (a UUID, which no "address:" partition can equal): no
+                // string is built for the requests that carry a valid key.
+                var partition = context.User.FindFirstValue(ClaimTypes.NameIdentifier)
+                    ?? $"address:{context.Connection.RemoteIpAddress}";
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = settings.PermitLimit,

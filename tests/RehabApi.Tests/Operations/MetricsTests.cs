@@ -20,21 +20,26 @@ public sealed class MetricsTests(RehabApiFactory factory) : IClassFixture<RehabA
         Assert.Equal(["no-pain-at-rest"], await api.BlockedAdvanceAsync(episode.Id));
         await api.SignAsync(episode.Id, "no-pain-at-rest", RehabClient.Therapist);
         await api.AdvanceAsync(episode.Id);
+        // A clinic system may not list webhooks: the refusal is counted as a status of the request duration.
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClient().GetAsync("/api/v1/webhooks")).StatusCode);
 
+        static bool Refused(string metrics) => metrics.Split('\n').Any(line => line.StartsWith("http_server_request_duration_seconds_count{")
+            && line.Contains("http_route=\"/api/v1/webhooks/\"") && line.Contains("http_response_status_code=\"403\""));
         var metrics = await ScrapeUntilAsync(factory, text =>
-            text.Contains("rehab_transitions_total{") && text.Contains("rehab_advances_blocked_total{"));
+            text.Contains("rehab_transitions_total{") && text.Contains("rehab_advances_blocked_total{") && Refused(text));
 
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("rehab_transitions_total{")
             && line.Contains("action=\"advance\"") && line.Contains("from_phase=\"non-weight-bearing\"") && line.Contains("to_phase=\"imaging-confirmation\""));
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("rehab_advances_blocked_total{")
             && line.Contains("requirement=\"no-pain-at-rest\""));
         // What operators run the service by stays when per-request detail is dropped (ObservabilitySetup): each
-        // request's duration and status, each statement's, the connection pool, authorization outcomes.
-        Assert.Contains("http_server_request_duration_seconds", metrics);
+        // request's duration and status by route (refusals included), each statement's, the connection pool.
+        Assert.True(Refused(metrics), metrics);
         Assert.Contains("db_client_operation_duration_seconds", metrics);
         Assert.Contains("db_client_connection_count", metrics);
-        Assert.Contains("aspnetcore_authorization_attempts_total", metrics);
         Assert.DoesNotContain("aspnetcore_routing_match_attempts", metrics);
+        Assert.DoesNotContain("aspnetcore_authorization_attempts", metrics);
+        Assert.DoesNotContain("aspnetcore_rate_limiting_requests", metrics);
         Assert.DoesNotContain("db_client_operation_npgsql_bytes_read", metrics);
         Assert.DoesNotContain(patient.ExternalRef, metrics);
         Assert.DoesNotContain(episode.Id.ToString(), metrics);
