@@ -19,7 +19,9 @@ public static class ApiKeySecrets
         var keyId = Guid.CreateVersion7();
         var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
         var salt = RandomNumberGenerator.GetBytes(16);
-        return new Issued(keyId, $"{Prefix}{keyId:N}_{secret}", salt, Hash(salt, secret));
+        var hash = new byte[HMACSHA256.HashSizeInBytes];
+        Hash(salt, secret, hash);
+        return new Issued(keyId, $"{Prefix}{keyId:N}_{secret}", salt, hash);
     }
 
     /// <summary>Splits a presented key into its id and secret; null when it is not shaped like one of ours.</summary>
@@ -50,14 +52,19 @@ public static class ApiKeySecrets
     private static bool HashMatches(byte[] salt, string secret, byte[] expected)
     {
         if (secret.Length > MaxSecretLength) return false;
-        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(MaxSecretLength)];
-        var length = Encoding.UTF8.GetBytes(secret, utf8);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(salt, utf8[..length], hash);
+        Hash(salt, secret, hash);
         return CryptographicOperations.FixedTimeEquals(hash, expected);
     }
 
-    private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));
+    /// <summary>The stored form of a secret (at most <see cref="MaxSecretLength"/> characters): HMAC-SHA256 of its
+    /// UTF-8 bytes under the key's salt. The one definition, for issuing and for checking alike.</summary>
+    private static void Hash(byte[] salt, string secret, Span<byte> destination)
+    {
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(MaxSecretLength)];
+        var length = Encoding.UTF8.GetBytes(secret, utf8);
+        HMACSHA256.HashData(salt, utf8[..length], destination);
+    }
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

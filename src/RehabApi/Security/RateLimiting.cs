@@ -31,6 +31,13 @@ internal static class RateLimiting
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, configured) =>
         {
             var settings = configured.Value;
+            // Asked for only when a partition is first seen; made once here rather than as a new delegate per request.
+            Func<string, FixedWindowRateLimiterOptions> window = _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = settings.PermitLimit,
+                Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+                QueueLimit = 0,
+            };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 // Health checks, the API description and the signed-in console are never limited; the console's sign-in
@@ -41,12 +48,7 @@ internal static class RateLimiting
                 // string is built for the requests that carry a valid key.
                 var partition = context.User.FindFirstValue(ClaimTypes.NameIdentifier)
                     ?? $"address:{context.Connection.RemoteIpAddress}";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.PermitLimit,
-                    Window = TimeSpan.FromSeconds(settings.WindowSeconds),
-                    QueueLimit = 0,
-                });
+                return RateLimitPartition.GetFixedWindowLimiter(partition, window);
             });
             options.OnRejected = async (rejected, ct) =>
             {
