@@ -3,8 +3,15 @@
 log() { echo "${log_prefix:-bench}: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-# connection_to DB: the connection string of the benchmark's PostgreSQL database DB.
-connection_to() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=64"; }
+# connection_to DB: the connection string of the benchmark's PostgreSQL database DB, for the service and the baselines
+# alike. Connection Idle Lifetime keeps each server's connections through a run. At Npgsql's default (300 s) the pool
+# closes, every 300 s, the median of the idle counts it sampled every 10 s; a server measured in turn with others idles
+# most of the time, so about 300 s after it started it lost nearly all its connections, and its next slice stalled for
+# up to a second while it opened them again (new PostgreSQL backends, statements prepared again): the slow second
+# round of bench/NOTES.md, ninth and tenth sessions. A server under steady load keeps its connections anyway.
+connection_to() {
+  echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=64;Connection Idle Lifetime=3600"
+}
 
 # rehab_cli DLL DB ARGS...: one operator command of the service in DLL (migrate, keys create, ...) on DB.
 rehab_cli() { ConnectionStrings__Rehab=$(connection_to "$2") Logging__Json=false dotnet "$1" "${@:3}"; }
