@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using Npgsql;
+using RehabApi.Tests.Infrastructure;
 
 namespace RehabApi.Tests.Failover;
 
@@ -30,10 +29,17 @@ public sealed class PgAutoFailoverCluster : IAsyncDisposable
         var repository = typeof(PgAutoFailoverCluster).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RehabRepositoryRoot").Value!;
         var cluster = new PgAutoFailoverCluster(Path.Combine(repository, "scripts", "ha.sh"),
-            Directory.CreateTempSubdirectory("rehab-ha-").FullName, FreePorts(3));
+            Directory.CreateTempSubdirectory("rehab-ha-").FullName, LoopbackPorts.FreeRange(3));
         try
         {
             cluster.ConnectionString = (await cluster.RunAsync("start")).Trim().Split('\n')[^1];
+        }
+        catch (InvalidOperationException failure)
+        {
+            // The directory, with the logs that say why, goes with the cluster: keep their ends in the failure.
+            var logs = cluster.LogEnds();
+            await cluster.DisposeAsync();
+            throw new InvalidOperationException($"{failure.Message}\n{logs}", failure);
         }
         catch
         {
@@ -42,6 +48,11 @@ public sealed class PgAutoFailoverCluster : IAsyncDisposable
         }
         return cluster;
     }
+
+    /// <summary>The last lines of each log scripts/ha.sh keeps (the monitor's and each node's pg_autoctl).</summary>
+    private string LogEnds() => string.Join('\n', Directory.Exists(root)
+        ? Directory.GetFiles(root, "*.log").Order().Select(log => $"--- {Path.GetFileName(log)}\n{string.Join('\n', File.ReadLines(log).TakeLast(15))}")
+        : []);
 
     /// <summary>node1 or node2, whichever the monitor has as primary now.</summary>
     public async Task<string> PrimaryAsync() => (await RunAsync("primary")).Trim();
@@ -102,30 +113,5 @@ public sealed class PgAutoFailoverCluster : IAsyncDisposable
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"scripts/ha.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}");
         return await stdout;
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive free ports.</summary>
-    private static int FreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var first = Random.Shared.Next(20_000, 60_000);
-            if (Enumerable.Range(first, count).All(IsFree)) return first;
-        }
-        throw new InvalidOperationException($"no {count} consecutive free ports found");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

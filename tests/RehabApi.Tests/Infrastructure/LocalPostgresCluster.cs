@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace RehabApi.Tests.Infrastructure;
 
@@ -33,7 +31,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var bin = FindBinDirectory();
         var root = Directory.CreateTempSubdirectory("rehab-test-pg-").FullName;
         var fast = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        var port = FreePort();
+        var port = LoopbackPorts.FreeRange(1);
         var cluster = new LocalPostgresCluster(bin, root, $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300{fast}")
         {
             Port = port,
@@ -72,13 +70,6 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             ?? throw new InvalidOperationException(
                 "No PostgreSQL server binaries found. Run the tests with scripts/test.sh (it installs them), " +
                 "set REHAB_PG_BIN to their directory, or set REHAB_TEST_CONNECTION to a server.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void RunTool(string tool, string[] args, bool throwOnError = true)
