@@ -6,7 +6,8 @@ namespace RehabApi.Tests.Infrastructure;
 /// <summary>Free ports on 127.0.0.1 for servers the tests start as other processes (PostgreSQL, pg_auto_failover), which
 /// bind them a while after the port is chosen. The ports are taken from below the kernel's ephemeral range: a port in
 /// it can be handed, in between, to any outgoing connection of the running suite (thousands of them), and the server
-/// then fails to start ("Address already in use"; a failover test once timed out waiting for its monitor).</summary>
+/// then fails to start ("Address already in use"). A fresh-clone run's failover test once timed out waiting for its
+/// monitor, which this may have been: its logs were deleted with it, so they now go into the failure.</summary>
 public static class LoopbackPorts
 {
     /// <summary>The first of <paramref name="count"/> consecutive ports that are free now and lie below the ephemeral range.</summary>
