@@ -24,14 +24,11 @@ public static class LoopbackPorts
 
     /// <summary>[low, high): from 15000 up to where Linux starts handing out ephemeral ports
     /// (/proc/sys/net/ipv4/ip_local_port_range, 32768 by default).</summary>
-    internal static (int Low, int High) ChoosableRange()
+    private static (int Low, int High) ChoosableRange()
     {
         const int low = 15_000;
-        var ephemeralStart = 32_768;
         const string range = "/proc/sys/net/ipv4/ip_local_port_range";
-        if (File.Exists(range) && int.TryParse(File.ReadAllText(range).Split((char[])['\t', ' ', '\n'],
-                StringSplitOptions.RemoveEmptyEntries)[0], out var start))
-            ephemeralStart = start;
+        var ephemeralStart = File.Exists(range) && int.TryParse(File.ReadAllText(range).Split().First(), out var start) ? start : 32_768;
         return ephemeralStart > low + 1_000 ? (low, ephemeralStart) : (low, low + 5_000);
     }
 
